@@ -1,0 +1,2 @@
+/** What every REST endpoint of the command service shares: error responses as problem+json. */
+package dev.zielmonitor.command.web;

@@ -1,0 +1,88 @@
+package dev.zielmonitor.infra;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A real Kafka broker in KRaft mode (one combined broker and controller), in process, built with Kafka's own
+ * test kit. One per JVM, started on first use, stopped when the JVM ends. Internal topics get one replica, or
+ * consumer groups would never form on a single node.
+ */
+public final class KafkaTestBroker {
+
+    private static KafkaTestBroker instance;
+
+    private final KafkaClusterTestKit cluster;
+
+    private KafkaTestBroker(KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+    }
+
+    public static synchronized KafkaTestBroker get() {
+        if (instance == null) {
+            instance = start();
+            KafkaTestBroker broker = instance;
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "stop-kafka-test-broker"));
+        }
+        return instance;
+    }
+
+    private static KafkaTestBroker start() {
+        try {
+            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build())
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("offsets.topic.num.partitions", "1")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("auto.create.topics.enable", "false")
+                    .build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            return new KafkaTestBroker(cluster);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the in-process Kafka broker", e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    /** Creates the topic unless it exists. */
+    public void createTopic(String name, int partitions) {
+        try (Admin admin = cluster.admin()) {
+            admin.createTopics(java.util.List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("could not create topic " + name, e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topic " + name, e);
+        }
+    }
+
+    public Admin admin() {
+        return cluster.admin(Map.of());
+    }
+
+    private void close() {
+        try {
+            cluster.close();
+        } catch (Exception ignored) {
+            // the JVM is going down
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Real infrastructure without a container engine: a PostgreSQL server (local or embedded) with a fresh
+ * database per test run, and an in-process KRaft Kafka broker. Used by the tests and by the local platform.
+ */
+package dev.zielmonitor.infra;

@@ -1,0 +1,287 @@
+package dev.zielmonitor.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zielmonitor.infra.PostgresServer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the whole platform on one machine, without Docker: PostgreSQL (the configured one, the one on
+ * localhost:5432, or an embedded one), a single-node KRaft Kafka broker from the Kafka jars, the command and
+ * query services from their executable jars, and then the demo data, published through the real topic.
+ * Everything it started stops with it (Ctrl-C).
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    static final String TOPIC = "zielmonitor.monthly-figures.v1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Options options;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private String bootstrapServers;
+
+    /**
+     * @param root            the repository root (where the services' target folders are)
+     * @param workDir         logs and Kafka data
+     * @param databaseUrl     the platform's database, or {@code null} to use database {@code zielmonitor} on the
+     *                        server {@link PostgresServer#locateOrStart()} finds
+     * @param kafkaBootstrap  an external broker, or {@code null} to start one on kafkaPort/controllerPort
+     * @param publishDemoData push the demo figures through the topic once the services are up
+     */
+    public record Options(Path root, Path workDir, String databaseUrl, String databaseUser, String databasePassword,
+                          String kafkaBootstrap, int kafkaPort, int controllerPort, int commandPort, int queryPort,
+                          boolean publishDemoData) {
+    }
+
+    public LocalPlatform(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("zielmonitor.root", ".")).toAbsolutePath().normalize();
+        Options options = new Options(root, root.resolve("target").resolve("local-platform"),
+                System.getenv("ZIELMONITOR_DB_URL"), env("ZIELMONITOR_DB_USER", "postgres"),
+                env("ZIELMONITOR_DB_PASSWORD", ""), System.getenv("ZIELMONITOR_KAFKA_BOOTSTRAP"),
+                Integer.parseInt(env("ZIELMONITOR_KAFKA_PORT", "9092")),
+                Integer.parseInt(env("ZIELMONITOR_KAFKA_CONTROLLER_PORT", "9093")),
+                Integer.parseInt(env("ZIELMONITOR_COMMAND_PORT", "8081")),
+                Integer.parseInt(env("ZIELMONITOR_QUERY_PORT", "8080")),
+                !"false".equals(env("ZIELMONITOR_DEMO_DATA", "true")));
+        LocalPlatform platform = new LocalPlatform(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping Zielmonitor …");
+            platform.close();
+            stopped.countDown();
+        }, "stop-platform"));
+        try {
+            platform.start();
+        } catch (RuntimeException e) {
+            System.err.println("Zielmonitor could not start: " + e.getMessage());
+            System.exit(1);
+        }
+        platform.printWelcome();
+        stopped.await();
+    }
+
+    /** Starts everything and returns once the services answer and the demo data are visible. */
+    public void start() {
+        Map<String, String> serviceEnv = new LinkedHashMap<>(database());
+        bootstrapServers = kafka();
+        serviceEnv.put("ZIELMONITOR_KAFKA_BOOTSTRAP", bootstrapServers);
+        serviceEnv.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+
+        ChildProcess command = service("command-service", options.commandPort(), serviceEnv);
+        ChildProcess query = service("query-service", options.queryPort(), serviceEnv);
+        awaitHealthy(command, commandUrl());
+        awaitHealthy(query, queryUrl());
+        List<String> jobcenters = awaitRegistry(query);
+        if (options.publishDemoData()) {
+            publishDemoData(jobcenters, query);
+        }
+    }
+
+    private Map<String, String> database() {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (options.databaseUrl() != null && !options.databaseUrl().isBlank()) {
+            env.put("ZIELMONITOR_DB_URL", options.databaseUrl());
+            env.put("ZIELMONITOR_DB_USER", options.databaseUser());
+            env.put("ZIELMONITOR_DB_PASSWORD", options.databasePassword());
+            return env;
+        }
+        PostgresServer server = PostgresServer.locateOrStart();
+        started.add(server);
+        env.put("ZIELMONITOR_DB_URL", server.ensureDatabase("zielmonitor"));
+        env.put("ZIELMONITOR_DB_USER", server.user());
+        env.put("ZIELMONITOR_DB_PASSWORD", server.password());
+        log("PostgreSQL: " + env.get("ZIELMONITOR_DB_URL") + (server.isEmbedded() ? " (embedded)" : ""));
+        return env;
+    }
+
+    private String kafka() {
+        if (options.kafkaBootstrap() != null && !options.kafkaBootstrap().isBlank()) {
+            log("Kafka: using " + options.kafkaBootstrap());
+            return options.kafkaBootstrap();
+        }
+        log("Kafka: starting a single-node KRaft broker on 127.0.0.1:" + options.kafkaPort() + " …");
+        KafkaServerProcess kafka = KafkaServerProcess.start(options.workDir(), options.kafkaPort(),
+                options.controllerPort());
+        started.add(kafka);
+        return kafka.bootstrapServers();
+    }
+
+    private ChildProcess service(String name, int port, Map<String, String> serviceEnv) {
+        Path jar = executableJar(name);
+        Map<String, String> env = new LinkedHashMap<>(serviceEnv);
+        env.put("PORT", Integer.toString(port));
+        log(name + ": starting on port " + port + " …");
+        ChildProcess process = ChildProcess.startJar(name, List.of("-Xmx768m", "-XX:+UseSerialGC",
+                "-Daxoniq.update-checker.disabled=true"), jar, env,
+                options.workDir().resolve("logs").resolve(name + ".log"));
+        started.add(0, process); // services stop before the broker and the database
+        return process;
+    }
+
+    private Path executableJar(String module) {
+        Path target = options.root().resolve(module).resolve("target");
+        try (var files = Files.list(target)) {
+            return files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no executable jar in " + target
+                            + "; build first: mvn -DskipTests install"));
+        } catch (IOException e) {
+            throw new IllegalStateException("no " + target + "; build first: mvn -DskipTests install", e);
+        }
+    }
+
+    private void awaitHealthy(ChildProcess process, String baseUrl) {
+        await(Duration.ofMinutes(3), "health of " + baseUrl, () -> {
+            process.checkAlive();
+            JsonNode health = getJson(baseUrl + "/actuator/health");
+            return health != null && "UP".equals(health.path("status").asText());
+        });
+    }
+
+    private List<String> awaitRegistry(ChildProcess query) {
+        List<String> ids = new ArrayList<>();
+        await(Duration.ofMinutes(2), "the registered Jobcenters on the query API", () -> {
+            query.checkAlive();
+            JsonNode list = getJson(queryUrl() + "/api/jobcenters");
+            if (list == null || list.size() < 53) {
+                return false;
+            }
+            list.forEach(j -> ids.add(j.path("jobcenterId").asText()));
+            return true;
+        });
+        log("Registry: " + ids.size() + " Jobcenters");
+        return ids;
+    }
+
+    private void publishDemoData(List<String> jobcenters, ChildProcess query) {
+        List<DemoFigures.ContractMessage> messages = DemoFigures.messages(jobcenters);
+        log("Demo data: publishing " + messages.size() + " synthetic messages to " + TOPIC + " …");
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new ByteArraySerializer())) {
+            List<Future<?>> sent = new ArrayList<>();
+            for (DemoFigures.ContractMessage message : messages) {
+                sent.add(producer.send(new ProducerRecord<>(TOPIC, message.key(), message.value())));
+            }
+            for (Future<?> future : sent) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish the demo data", e);
+        }
+        // the revisions of Solingen's 2014-09 figures are the last messages: once they show, all are in
+        await(Duration.ofMinutes(5), "the demo figures on the query API", () -> {
+            query.checkAlive();
+            JsonNode year = getJson(queryUrl() + "/api/jobcenters/" + DemoFigures.SOLINGEN + "/figures?year=2014");
+            return year != null && year.path("months").size() == 12
+                    && year.path("months").get(8).path("corrections").asInt() == 1;
+        });
+        log("Demo data: visible on the query API");
+    }
+
+    private JsonNode getJson(String url) {
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void await(Duration timeout, String what, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out after " + timeout + " waiting for " + what);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for " + what, e);
+            }
+        }
+    }
+
+    public String commandUrl() {
+        return "http://localhost:" + options.commandPort();
+    }
+
+    public String queryUrl() {
+        return "http://localhost:" + options.queryPort();
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    private void printWelcome() {
+        System.out.println("""
+
+                Zielmonitor läuft / is running
+                  Query API (dashboard later):  %1$s/api/jobcenters
+                  Solingen figures 2014:        %1$s/api/jobcenters/05122/figures?year=2014
+                  Command API:                  %2$s/api/jobcenters  (POST)
+                  OpenAPI:                      %1$s/v3/api-docs  %2$s/v3/api-docs
+                  Metrics:                      %1$s/actuator/prometheus  %2$s/actuator/prometheus
+                  Kafka:                        %3$s  topic %4$s
+                  Logs:                         %5$s
+                Ctrl-C stops everything.
+                """.formatted(queryUrl(), commandUrl(), bootstrapServers, TOPIC,
+                options.workDir().resolve("logs")));
+    }
+
+    private static void log(String message) {
+        System.out.println("[zielmonitor] " + message);
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable resource : started) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                System.err.println("could not stop " + resource + ": " + e.getMessage());
+            }
+        }
+        started.clear();
+    }
+}

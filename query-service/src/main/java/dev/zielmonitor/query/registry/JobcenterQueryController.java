@@ -1,0 +1,49 @@
+package dev.zielmonitor.query.registry;
+
+import dev.zielmonitor.query.web.NotFoundException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.LocalDate;
+import java.util.List;
+
+@RestController
+@RequestMapping("/api/jobcenters")
+class JobcenterQueryController {
+
+    private static final String SELECT = """
+            SELECT jobcenter_id, name, land, carrier_type, comparison_type, valid_from
+            FROM read_model.jobcenter
+            """;
+
+    private final JdbcClient jdbc;
+
+    JobcenterQueryController(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** All registered Jobcenters, by district key; optionally of one Land only. */
+    @GetMapping
+    List<JobcenterView> list(@RequestParam(required = false) String land) {
+        if (land == null) {
+            return jdbc.sql(SELECT + " ORDER BY jobcenter_id").query(JobcenterView.class).list();
+        }
+        return jdbc.sql(SELECT + " WHERE land = ? ORDER BY jobcenter_id").param(land)
+                .query(JobcenterView.class).list();
+    }
+
+    @GetMapping("/{jobcenterId}")
+    JobcenterView one(@PathVariable String jobcenterId) {
+        return jdbc.sql(SELECT + " WHERE jobcenter_id = ?").param(JobcenterIds.checked(jobcenterId))
+                .query(JobcenterView.class).optional()
+                .orElseThrow(() -> new NotFoundException("No Jobcenter " + jobcenterId + " is registered"));
+    }
+
+    record JobcenterView(String jobcenterId, String name, String land, String carrierType, String comparisonType,
+                         LocalDate validFrom) {
+    }
+}

@@ -1,0 +1,16 @@
+package dev.zielmonitor.events.reporting;
+
+/** Metadata keys that say where an event came from; every event written from a Kafka message carries them. */
+public final class Provenance {
+
+    public static final String KAFKA_TOPIC = "kafkaTopic";
+    public static final String KAFKA_PARTITION = "kafkaPartition";
+    public static final String KAFKA_OFFSET = "kafkaOffset";
+    public static final String MESSAGE_ID = "messageId";
+    public static final String SOURCE = "source";
+    public static final String RECEIVED_AT = "receivedAt";
+    public static final String PRINCIPAL = "principal";
+
+    private Provenance() {
+    }
+}
