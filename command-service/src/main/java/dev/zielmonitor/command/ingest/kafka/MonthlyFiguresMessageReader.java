@@ -64,7 +64,7 @@ class MonthlyFiguresMessageReader {
         }
         Map<FigureCode, Figure> figures = new EnumMap<>(FigureCode.class);
         message.figures().forEach((name, figure) -> {
-            FigureCode code = parse("figures", name, FigureCode::valueOf);
+            FigureCode code = figureCode(name);
             if (figure == null) {
                 throw new RejectedMessageException("MISSING_FIELD", "figures." + name + " is null");
             }
@@ -94,6 +94,14 @@ class MonthlyFiguresMessageReader {
         } catch (ArithmeticException e) {
             throw new RejectedMessageException("INVALID_VALUE", "figures." + field + ": " + text
                     + (code.unit() == FigureCode.Unit.COUNT ? " is not a whole number" : " has more than two decimals"));
+        }
+    }
+
+    private static FigureCode figureCode(String name) {
+        try {
+            return FigureCode.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new RejectedMessageException("UNKNOWN_FIGURE", "figures." + name + " is not a figure of the contract");
         }
     }
 

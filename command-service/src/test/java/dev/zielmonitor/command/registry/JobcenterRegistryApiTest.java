@@ -1,0 +1,87 @@
+package dev.zielmonitor.command.registry;
+
+import dev.zielmonitor.command.CommandServiceIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+class JobcenterRegistryApiTest extends CommandServiceIntegrationTest {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void theNrwJobcentersAreRegisteredOnceAtStartUp() {
+        long registrations = jdbc.sql("""
+                        SELECT count(DISTINCT aggregateidentifier) FROM domainevententry
+                        WHERE payloadtype = 'dev.zielmonitor.events.registry.JobcenterRegisteredEvent'
+                          AND aggregateidentifier IN ('05111', '05122', '05978')""")
+                .query(Long.class).single();
+        long solingen = jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = '05122'")
+                .query(Long.class).single();
+
+        assertThat(registrations).isEqualTo(3);
+        assertThat(solingen).isEqualTo(1);
+    }
+
+    @Test
+    void registersAJobcenterOfAnotherLandAndIsIdempotent() throws Exception {
+        String body = """
+                {"jobcenterId":"09162","name":"Jobcenter München","land":"BY","carrierType":"gE",
+                 "comparisonType":"IIIe","validFrom":"2012-01-01"}""";
+        mvc.perform(post("/api/jobcenters").contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", "/api/jobcenters/09162"))
+                .andExpect(jsonPath("$.outcome").value("REGISTERED"));
+        mvc.perform(post("/api/jobcenters").contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.outcome").value("ALREADY_REGISTERED"));
+
+        String payload = jdbc.sql("SELECT convert_from(payload, 'UTF8') FROM domainevententry "
+                + "WHERE aggregateidentifier = '09162'").query(String.class).single();
+        assertThat(payload).contains("\"name\":\"Jobcenter München\"", "\"comparisonType\":\"IIIe\"");
+    }
+
+    @Test
+    void aDifferentRegistrationOfAKnownIdIsAConflict() throws Exception {
+        mvc.perform(post("/api/jobcenters").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"jobcenterId":"05122","name":"Jobcenter Solingen","land":"NW","carrierType":"gE"}"""))
+                .andExpect(status().isConflict())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value("Jobcenter 05122 is already registered with other data"));
+    }
+
+    @Test
+    void invalidFieldsAreNamedInTheProblem() throws Exception {
+        mvc.perform(post("/api/jobcenters").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"jobcenterId":"5122","name":" ","land":"Nordrhein-Westfalen","carrierType":"gE",
+                         "comparisonType":"IV"}"""))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder(
+                        "jobcenterId", "name", "land", "comparisonType")));
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsNamedInTheProblem() throws Exception {
+        mvc.perform(post("/api/jobcenters").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"jobcenterId":"05999","name":"X","land":"NW","carrierType":"ARGE"}"""))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("carrierType"));
+        mvc.perform(post("/api/jobcenters").contentType(MediaType.APPLICATION_JSON).content("{not json"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+}
