@@ -1,0 +1,193 @@
+package dev.zielmonitor.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zielmonitor.infra.TestDatabase;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End to end, as the README's run command does it: a KRaft broker from the Kafka jars in its own process,
+ * both services from their executable jars, the demo data through the real topic; then one more contract
+ * message from a real producer, followed into the event store and onto the query API.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalPlatformIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static LocalPlatform platform;
+    private static LocalPlatform.Options options;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        Path workDir = root.resolve("local-platform/target/it-platform");
+        if (Files.exists(workDir)) {
+            try (var paths = Files.walk(workDir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        TestDatabase db = TestDatabase.get();
+        options = new LocalPlatform.Options(root, workDir, db.url(), db.user(), db.password(), null,
+                freePort(), freePort(), freePort(), freePort(), true);
+        platform = new LocalPlatform(options);
+        platform.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void registersNrwAndShowsTheDemoFiguresOnTheQueryApi() throws Exception {
+        assertThat(get(platform.queryUrl() + "/api/jobcenters").size()).isEqualTo(53);
+
+        JsonNode year = get(platform.queryUrl() + "/api/jobcenters/05122/figures?year=2014");
+        assertThat(year.get("months").size()).isEqualTo(12);
+        long integrations = 0;
+        for (JsonNode month : year.get("months")) {
+            integrations += month.at("/figures/INT/total").asLong();
+            assertThat(month.get("source").asText()).isEqualTo("SYNTHETIC_DEMO");
+        }
+        assertThat(integrations).as("Solingen's published integrations in 2014").isEqualTo(2244);
+        assertThat(year.at("/months/8/corrections").asInt()).isEqualTo(1);
+
+        String metrics = text(options.commandPort(), "/actuator/prometheus");
+        assertThat(metrics).contains("zielmonitor_ingest_messages_total{code=\"none\",outcome=\"corrected\"} 3.0");
+    }
+
+    @Test
+    @Order(2)
+    void aMessageFromARealProducerEndsInTheEventStoreAndOnTheQueryApi() throws Exception {
+        String messageId = UUID.randomUUID().toString();
+        String json = """
+                {"schemaVersion":1,"messageId":"%s","jobcenterId":"05122","reportingMonth":"2016-01",
+                 "dataStatus":"2016-04-29","source":"BA_STATISTIK","figures":{
+                 "ELB":{"total":10480,"female":5190,"male":5290},"INT":{"total":171},
+                 "LLU_EUR":{"total":"3470012.34"}}}""".formatted(messageId);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(LocalPlatform.TOPIC, "05122", json.getBytes())).get();
+        }
+
+        Map<String, String> stored = awaitStoredEvent(messageId);
+        assertThat(stored.get("payloadtype")).endsWith("MonthlyFiguresRecordedEvent");
+        assertThat(stored.get("metadata")).contains("\"kafkaTopic\":\"zielmonitor.monthly-figures.v1\"");
+
+        JsonNode january = awaitMonth("05122", YearMonth.of(2016, 1));
+        assertThat(january.get("messageId").asText()).isEqualTo(messageId);
+        assertThat(january.at("/figures/ELB/female").asLong()).isEqualTo(5190);
+        assertThat(january.at("/figures/LLU_EUR/total").decimalValue()).isEqualByComparingTo("3470012.34");
+    }
+
+    @Test
+    @Order(3)
+    void stopsEverythingItStarted() {
+        platform.close();
+        for (int port : new int[] {options.commandPort(), options.queryPort(), options.kafkaPort()}) {
+            assertThat(accepts(port)).as("port " + port + " closed").isFalse();
+        }
+        platform = null;
+    }
+
+    private static Map<String, String> awaitStoredEvent(String messageId) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        TestDatabase db = TestDatabase.get();
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT payloadtype, convert_from(metadata, 'UTF8') AS metadata FROM domainevententry
+                     WHERE convert_from(metadata, 'UTF8') LIKE ?""")) {
+            ps.setString(1, "%\"messageId\":\"" + messageId + "\"%");
+            while (System.currentTimeMillis() < deadline) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        Map<String, String> row = new LinkedHashMap<>();
+                        row.put("payloadtype", rs.getString("payloadtype"));
+                        row.put("metadata", rs.getString("metadata"));
+                        return row;
+                    }
+                }
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("no event for message " + messageId + " within 30 s");
+    }
+
+    private static JsonNode awaitMonth(String jobcenterId, YearMonth month) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode year = get(platform.queryUrl() + "/api/jobcenters/" + jobcenterId + "/figures?year="
+                    + month.getYear());
+            for (JsonNode m : year.get("months")) {
+                if (m.get("reportingMonth").asText().equals(month.toString())) {
+                    return m;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(month + " of " + jobcenterId + " not on the query API within 30 s");
+    }
+
+    private static JsonNode get(String url) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(url).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static String text(int port, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.zielmonitor.query;
+
+import dev.zielmonitor.events.common.CarrierType;
+import dev.zielmonitor.events.common.JobcenterId;
+import dev.zielmonitor.events.common.ReportingMonth;
+import dev.zielmonitor.events.registry.JobcenterRegisteredEvent;
+import dev.zielmonitor.events.reporting.Figure;
+import dev.zielmonitor.events.reporting.FigureChange;
+import dev.zielmonitor.events.reporting.FigureCode;
+import dev.zielmonitor.events.reporting.MonthlyFiguresCorrectedEvent;
+import dev.zielmonitor.events.reporting.MonthlyFiguresRecordedEvent;
+import dev.zielmonitor.infra.TestInfrastructure;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasSize;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Events appended to the real event store are projected by the streaming processors into the read-model
+ * schema and served as JSON.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReadModelApiTest {
+
+    private static final JobcenterId SOLINGEN = JobcenterId.of("05122");
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestInfrastructure.databaseProperties().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    TransactionManager transactionManager;
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeAll
+    void appendHistory() {
+        append("05122", 0, new JobcenterRegisteredEvent(SOLINGEN, "Jobcenter Solingen", "NW", CarrierType.ZKT, null,
+                null));
+        append("05124", 0, new JobcenterRegisteredEvent(JobcenterId.of("05124"), "Jobcenter Wuppertal", "NW",
+                CarrierType.ZKT, null, null));
+        append("09162", 0, new JobcenterRegisteredEvent(JobcenterId.of("09162"), "Jobcenter München", "BY",
+                CarrierType.GE, "IIIe", LocalDate.of(2012, 1, 1)));
+        for (int month = 1; month <= 3; month++) {
+            append("report:05122:2014-0" + month, 0, new MonthlyFiguresRecordedEvent(SOLINGEN,
+                    ReportingMonth.of(2014, month), ReportingMonth.of(2014, month).plusMonths(3).lastDay(),
+                    "BA_STATISTIK", "m-" + month, Map.of(
+                    FigureCode.ELB, new Figure(BigDecimal.valueOf(10700 + month), BigDecimal.valueOf(5300),
+                            BigDecimal.valueOf(5400 + month)),
+                    FigureCode.INT, Figure.total(180 + month),
+                    FigureCode.LLU_EUR, Figure.total(new BigDecimal("3541234.50")))));
+        }
+        append("report:05122:2013-12", 0, new MonthlyFiguresRecordedEvent(SOLINGEN, ReportingMonth.of(2013, 12),
+                LocalDate.of(2014, 3, 31), "BA_STATISTIK", "m-0", Map.of(FigureCode.ELB, Figure.total(10650))));
+        append("report:05122:2014-03", 1, new MonthlyFiguresCorrectedEvent(SOLINGEN, ReportingMonth.of(2014, 3),
+                LocalDate.of(2014, 7, 31), "BA_STATISTIK", "m-3b", "Revision", Map.of(
+                FigureCode.INT, new FigureChange(Figure.total(183), Figure.total(190)),
+                FigureCode.INT_CONTINUOUS, new FigureChange(null, Figure.total(120)))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                        "SELECT corrections FROM read_model.monthly_report WHERE reporting_month = '2014-03-01'")
+                .query(Integer.class).optional().orElse(0) == 1);
+    }
+
+    private void append(String aggregateId, long sequence, Object payload) {
+        transactionManager.executeInTransaction(() -> eventStore.publish(new GenericDomainEventMessage<>(
+                payload.getClass().getSimpleName(), aggregateId, sequence, payload)));
+    }
+
+    @Test
+    void listsTheRegisteredJobcentersByKeyAndLand() throws Exception {
+        mvc.perform(get("/api/jobcenters"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$", hasSize(3)))
+                .andExpect(jsonPath("$[0].jobcenterId").value("05122"))
+                .andExpect(jsonPath("$[0].carrierType").value("zkT"))
+                .andExpect(jsonPath("$[2].comparisonType").value("IIIe"));
+        mvc.perform(get("/api/jobcenters").param("land", "NW"))
+                .andExpect(jsonPath("$", hasSize(2)));
+        mvc.perform(get("/api/jobcenters/09162"))
+                .andExpect(jsonPath("$.name").value("Jobcenter München"))
+                .andExpect(jsonPath("$.validFrom").value("2012-01-01"));
+    }
+
+    @Test
+    void servesAYearsFiguresWithTheLatestCorrection() throws Exception {
+        mvc.perform(get("/api/jobcenters/05122/figures").param("year", "2014"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.months", hasSize(3)))
+                .andExpect(jsonPath("$.months[0].reportingMonth").value("2014-01"))
+                .andExpect(jsonPath("$.months[0].dataStatus").value("2014-04-30"))
+                .andExpect(jsonPath("$.months[0].figures.ELB.total").value(10701))
+                .andExpect(jsonPath("$.months[0].figures.ELB.male").value(5401))
+                .andExpect(jsonPath("$.months[0].figures.INT.female").doesNotExist())
+                .andExpect(jsonPath("$.months[0].figures.LLU_EUR.total").value(3541234.50))
+                .andExpect(jsonPath("$.months[2].corrections").value(1))
+                .andExpect(jsonPath("$.months[2].dataStatus").value("2014-07-31"))
+                .andExpect(jsonPath("$.months[2].figures.INT.total").value(190))
+                .andExpect(jsonPath("$.months[2].figures.INT_CONTINUOUS.total").value(120))
+                .andExpect(jsonPath("$.months[2].figures.ELB.total").value(10703));
+        mvc.perform(get("/api/jobcenters/05122/figures").param("year", "2013"))
+                .andExpect(jsonPath("$.months", hasSize(1)))
+                .andExpect(jsonPath("$.months[0].reportingMonth").value("2013-12"));
+    }
+
+    @Test
+    void answersBadRequestsWithAProblemNamingTheParameter() throws Exception {
+        mvc.perform(get("/api/jobcenters/5122/figures").param("year", "2014"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("jobcenterId"));
+        mvc.perform(get("/api/jobcenters/05122/figures").param("year", "zweitausend"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("year"));
+        mvc.perform(get("/api/jobcenters/05122/figures"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("year"));
+        mvc.perform(get("/api/jobcenters/05122/figures").param("year", "1999"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("year"));
+        mvc.perform(get("/api/jobcenters/05978/figures").param("year", "2014"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void projectionProgressIsKeptInTheTokenTable() {
+        Long tokens = jdbc.sql("SELECT count(*) FROM tokenentry WHERE processorname IN ('jobcenters', 'monthly-figures')")
+                .query(Long.class).single();
+        org.assertj.core.api.Assertions.assertThat(tokens).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void reportsHealthMetricsAndItsApi() throws Exception {
+        mvc.perform(get("/actuator/health")).andExpect(jsonPath("$.status").value("UP"));
+        mvc.perform(get("/actuator/prometheus"))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("jvm_memory_used_bytes")));
+        mvc.perform(get("/v3/api-docs"))
+                .andExpect(jsonPath("$.paths['/api/jobcenters/{jobcenterId}/figures'].get").exists());
+    }
+}
