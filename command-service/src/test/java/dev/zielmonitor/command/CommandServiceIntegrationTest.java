@@ -10,7 +10,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The whole command service against this test run's PostgreSQL database and in-process Kafka broker. All
  * subclasses share one application context.
  */
-@SpringBootTest
+@SpringBootTest(properties = "logging.level.org.apache.kafka=warn")
 @AutoConfigureMockMvc
 public abstract class CommandServiceIntegrationTest {
 
