@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
@@ -20,7 +21,7 @@ import java.util.List;
 
 /**
  * Registers the 53 NRW Jobcenters from {@code registry/jobcenters-nw.csv} (names, keys and carrier types from
- * public sources) at start-up. Registration is idempotent, so a restart adds nothing. Comparison types are not
+ * public sources) at start-up, before the monthly-figures topic is consumed. Registration is idempotent, so a restart adds nothing. Comparison types are not
  * in the file and are left empty rather than invented.
  */
 @Component
@@ -38,6 +39,7 @@ class NrwJobcenterSeed {
     }
 
     @EventListener(ApplicationReadyEvent.class)
+    @Order(0)
     void seed() {
         if (!properties.seedNrw()) {
             return;

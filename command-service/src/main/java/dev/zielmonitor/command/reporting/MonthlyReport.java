@@ -1,5 +1,8 @@
 package dev.zielmonitor.command.reporting;
 
+import dev.zielmonitor.contract.ContractViolationException;
+import dev.zielmonitor.contract.FigureRules;
+import dev.zielmonitor.contract.RejectionCode;
 import dev.zielmonitor.events.common.JobcenterId;
 import dev.zielmonitor.events.common.ReportingMonth;
 import dev.zielmonitor.events.reporting.Figure;
@@ -18,6 +21,7 @@ import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -46,17 +50,19 @@ class MonthlyReport {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    RecordingOutcome handle(RecordMonthlyFiguresCommand command) {
+    RecordingResult handle(RecordMonthlyFiguresCommand command) {
         if (reportId == null) {
             apply(new MonthlyFiguresRecordedEvent(command.jobcenterId(), command.reportingMonth(),
                     command.dataStatus(), command.source(), command.messageId(), command.figures()));
-            return RecordingOutcome.RECORDED;
+            return RecordingResult.of(RecordingOutcome.RECORDED);
         }
         if (messageIds.contains(command.messageId())) {
-            return RecordingOutcome.DUPLICATE;
+            return RecordingResult.of(RecordingOutcome.DUPLICATE);
         }
         if (command.dataStatus().isBefore(dataStatus)) {
-            throw new StaleFiguresException(command, dataStatus);
+            return RecordingResult.rejected(RejectionCode.STALE_DATA_STATUS, "data status " + command.dataStatus()
+                    + " of message " + command.messageId() + " for " + command.jobcenterId() + " "
+                    + command.reportingMonth() + " is older than the known data status " + dataStatus);
         }
         Map<FigureCode, FigureChange> changes = new EnumMap<>(FigureCode.class);
         command.figures().forEach((code, after) -> {
@@ -66,11 +72,18 @@ class MonthlyReport {
             }
         });
         if (changes.isEmpty()) {
-            return RecordingOutcome.UNCHANGED;
+            return RecordingResult.of(RecordingOutcome.UNCHANGED);
+        }
+        Map<FigureCode, Figure> merged = new EnumMap<>(figures);
+        merged.putAll(command.figures());
+        Optional<ContractViolationException> violation = FigureRules.firstViolation(merged);
+        if (violation.isPresent()) {
+            return RecordingResult.rejected(violation.get().code(), "with the figures already known for "
+                    + command.reportingMonth() + ": " + violation.get().getMessage());
         }
         apply(new MonthlyFiguresCorrectedEvent(command.jobcenterId(), command.reportingMonth(),
                 command.dataStatus(), command.source(), command.messageId(), command.correctionReason(), changes));
-        return RecordingOutcome.CORRECTED;
+        return RecordingResult.of(RecordingOutcome.CORRECTED);
     }
 
     @EventSourcingHandler

@@ -1,5 +1,6 @@
 package dev.zielmonitor.command.reporting;
 
+import dev.zielmonitor.contract.MonthlyFigures;
 import dev.zielmonitor.events.common.JobcenterId;
 import dev.zielmonitor.events.common.ReportingMonth;
 import dev.zielmonitor.events.reporting.Figure;
@@ -21,6 +22,11 @@ public record RecordMonthlyFiguresCommand(
 
     public RecordMonthlyFiguresCommand {
         figures = Map.copyOf(figures);
+    }
+
+    public static RecordMonthlyFiguresCommand of(MonthlyFigures message) {
+        return new RecordMonthlyFiguresCommand(message.jobcenterId(), message.reportingMonth(), message.dataStatus(),
+                message.source(), message.messageId(), message.figures(), message.correctionReason());
     }
 
     @TargetAggregateIdentifier

@@ -1,4 +1,4 @@
 package dev.zielmonitor.command.reporting;
 
 /** What recording figures did; only RECORDED and CORRECTED append an event. */
-public enum RecordingOutcome { RECORDED, CORRECTED, DUPLICATE, UNCHANGED }
+public enum RecordingOutcome { RECORDED, CORRECTED, DUPLICATE, UNCHANGED, REJECTED }

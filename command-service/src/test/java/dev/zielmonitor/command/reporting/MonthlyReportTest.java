@@ -1,5 +1,6 @@
 package dev.zielmonitor.command.reporting;
 
+import dev.zielmonitor.contract.RejectionCode;
 import dev.zielmonitor.events.common.JobcenterId;
 import dev.zielmonitor.events.common.ReportingMonth;
 import dev.zielmonitor.events.reporting.Figure;
@@ -42,7 +43,7 @@ class MonthlyReportTest {
         fixture.givenNoPriorActivity()
                 .when(record("m-1", JUNE_30, FIGURES, null))
                 .expectEvents(RECORDED)
-                .expectResultMessagePayload(RecordingOutcome.RECORDED);
+                .expectResultMessagePayload(RecordingResult.of(RecordingOutcome.RECORDED));
     }
 
     @Test
@@ -50,7 +51,7 @@ class MonthlyReportTest {
         fixture.given(RECORDED)
                 .when(record("m-1", JUNE_30, Map.of(FigureCode.ELB, Figure.total(1)), null))
                 .expectNoEvents()
-                .expectResultMessagePayload(RecordingOutcome.DUPLICATE);
+                .expectResultMessagePayload(RecordingResult.of(RecordingOutcome.DUPLICATE));
     }
 
     @Test
@@ -58,7 +59,7 @@ class MonthlyReportTest {
         fixture.given(RECORDED)
                 .when(record("m-2", JUNE_30.plusDays(1), FIGURES, null))
                 .expectNoEvents()
-                .expectResultMessagePayload(RecordingOutcome.UNCHANGED);
+                .expectResultMessagePayload(RecordingResult.of(RecordingOutcome.UNCHANGED));
     }
 
     @Test
@@ -70,24 +71,35 @@ class MonthlyReportTest {
                         "BA_STATISTIK", "m-2", "Revision", Map.of(
                         FigureCode.INT, new FigureChange(Figure.total(187), Figure.total(190)),
                         FigureCode.INT_CONTINUOUS, new FigureChange(null, Figure.total(120)))))
-                .expectResultMessagePayload(RecordingOutcome.CORRECTED);
+                .expectResultMessagePayload(RecordingResult.of(RecordingOutcome.CORRECTED));
     }
 
     @Test
     void figuresWithTheSameDataStatusStillSupersede() {
         fixture.given(RECORDED)
                 .when(record("m-2", JUNE_30, Map.of(FigureCode.INT, Figure.total(188)), null))
-                .expectResultMessagePayload(RecordingOutcome.CORRECTED);
+                .expectResultMessagePayload(RecordingResult.of(RecordingOutcome.CORRECTED));
     }
 
     @Test
-    void cannotRecordFiguresOlderThanTheKnownDataStatus() {
+    void rejectsFiguresOlderThanTheKnownDataStatusWithoutAnException() {
         fixture.given(RECORDED)
                 .when(record("m-0", JUNE_30.minusDays(1), Map.of(FigureCode.INT, Figure.total(150)), null))
                 .expectNoEvents()
-                .expectException(StaleFiguresException.class)
-                .expectExceptionMessage("data status 2014-06-29 of message m-0 for 05122 2014-03 is older than the "
-                        + "known data status 2014-06-30");
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(RecordingResult.rejected(RejectionCode.STALE_DATA_STATUS,
+                        "data status 2014-06-29 of message m-0 for 05122 2014-03 is older than the known data "
+                                + "status 2014-06-30"));
+    }
+
+    @Test
+    void rejectsACorrectionThatWouldBreakARuleWithTheFiguresAlreadyKnown() {
+        fixture.given(RECORDED)
+                .when(record("m-2", JUNE_30.plusMonths(1), Map.of(FigureCode.INT_LZB, Figure.total(200)), null))
+                .expectNoEvents()
+                .expectResultMessagePayloadMatching(org.axonframework.test.matchers.Matchers.predicate(result ->
+                        result instanceof RecordingResult r && r.outcome() == RecordingOutcome.REJECTED
+                                && r.rejectionCode() == RejectionCode.SUBPOPULATION_EXCEEDS_POPULATION));
     }
 
     @Test
@@ -97,6 +109,6 @@ class MonthlyReportTest {
                         new FigureChange(Figure.total(187), Figure.total(190)))))
                 .when(record("m-2", JUNE_30.plusMonths(1), Map.of(FigureCode.INT, Figure.total(190)), null))
                 .expectNoEvents()
-                .expectResultMessagePayload(RecordingOutcome.DUPLICATE);
+                .expectResultMessagePayload(RecordingResult.of(RecordingOutcome.DUPLICATE));
     }
 }

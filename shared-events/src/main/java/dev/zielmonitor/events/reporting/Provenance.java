@@ -10,6 +10,8 @@ public final class Provenance {
     public static final String SOURCE = "source";
     public static final String RECEIVED_AT = "receivedAt";
     public static final String PRINCIPAL = "principal";
+    /** the dead letter a resubmitted message was parked as */
+    public static final String RESUBMISSION_OF = "resubmissionOf";
 
     private Provenance() {
     }

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param partitions partitions created on start-up when the topics do not exist yet
  */
 @ConfigurationProperties("zielmonitor.ingest")
-record IngestProperties(
+public record IngestProperties(
         @DefaultValue("zielmonitor.monthly-figures.v1") String topic,
         @DefaultValue("zielmonitor.monthly-figures.v1.dlt") String deadLetterTopic,
         @DefaultValue("6") int partitions) {

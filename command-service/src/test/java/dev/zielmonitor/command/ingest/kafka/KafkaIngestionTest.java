@@ -1,6 +1,7 @@
 package dev.zielmonitor.command.ingest.kafka;
 
 import dev.zielmonitor.command.CommandServiceIntegrationTest;
+import dev.zielmonitor.command.ingest.deadletter.DeadLetters;
 import dev.zielmonitor.infra.KafkaTestBroker;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,31 +25,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import static dev.zielmonitor.command.ingest.kafka.KafkaIngestionTestSupport.TOPIC;
+import static dev.zielmonitor.command.ingest.kafka.KafkaIngestionTestSupport.header;
+import static dev.zielmonitor.command.ingest.kafka.KafkaIngestionTestSupport.message;
+import static dev.zielmonitor.command.ingest.kafka.KafkaIngestionTestSupport.publish;
+import static dev.zielmonitor.command.ingest.kafka.KafkaIngestionTestSupport.readDeadLetters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Real messages through a real broker into the real event store. */
 class KafkaIngestionTest extends CommandServiceIntegrationTest {
 
-    private static final String TOPIC = "zielmonitor.monthly-figures.v1";
-
     @Autowired
     JdbcClient jdbc;
 
-    private static String message(String messageId, String jobcenterId, String month, String dataStatus, int elb) {
-        return """
-                {"schemaVersion":1,"messageId":"%s","jobcenterId":"%s","reportingMonth":"%s","dataStatus":"%s",
-                 "source":"BA_STATISTIK","figures":{"ELB":{"total":%d},"INT":{"total":187,"female":71,"male":116},
-                 "LLU_EUR":{"total":"3541234.50"}}}""".formatted(messageId, jobcenterId, month, dataStatus, elb);
-    }
 
-    private static void publish(String key, byte[] value) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.get().bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(TOPIC, key, value)).get();
-        }
-    }
 
     private Optional<Map<String, Object>> storedEvent(String messageId) {
         return jdbc.sql("""
@@ -102,48 +93,41 @@ class KafkaIngestionTest extends CommandServiceIntegrationTest {
         List<ConsumerRecord<String, byte[]>> parked = readDeadLetters();
         assertThat(parked).anySatisfy(record -> {
             assertThat(record.value()).isEqualTo(garbage);
-            assertThat(header(record, DeadLetterPublisher.HEADER_CODE)).isEqualTo("MALFORMED_JSON");
-            assertThat(header(record, DeadLetterPublisher.HEADER_TOPIC)).isEqualTo(TOPIC);
-            assertThat(header(record, DeadLetterPublisher.HEADER_REASON)).isNotBlank();
-            assertThat(header(record, DeadLetterPublisher.HEADER_OFFSET)).matches("\\d+");
+            assertThat(header(record, DeadLetters.HEADER_CODE)).isEqualTo("MALFORMED_JSON");
+            assertThat(header(record, DeadLetters.HEADER_TOPIC)).isEqualTo(TOPIC);
+            assertThat(header(record, DeadLetters.HEADER_REASON)).isNotBlank();
+            assertThat(header(record, DeadLetters.HEADER_OFFSET)).matches("\\d+");
         });
+        Map<String, Object> row = jdbc.sql("SELECT error_code, status, record_value FROM command_side.dead_letter "
+                + "WHERE record_value = ?").param(garbage).query().singleRow();
+        assertThat(row.get("error_code")).isEqualTo("MALFORMED_JSON");
+        assertThat(row.get("status")).isEqualTo("PARKED");
+    }
+
+    @Test
+    void figuresOfAnUnknownJobcenterAreParked() throws Exception {
+        String messageId = UUID.randomUUID().toString();
+        publish("09999", message(messageId, "09999", "2014-03", "2014-06-30", 100).getBytes(StandardCharsets.UTF_8));
+
+        String code = await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                        "SELECT error_code FROM command_side.dead_letter WHERE convert_from(record_value, 'UTF8') LIKE ?")
+                .param("%" + messageId + "%").query(String.class).optional(), java.util.Optional::isPresent).get();
+        assertThat(code).isEqualTo("UNKNOWN_JOBCENTER");
+        assertThat(storedEvent(messageId)).isEmpty();
     }
 
     @Test
     void staleFiguresAreParkedNotStored() throws Exception {
-        publish("05313", message(UUID.randomUUID().toString(), "05313", "2015-01", "2015-04-30", 20000)
+        publish("05111", message(UUID.randomUUID().toString(), "05111", "2015-01", "2015-04-30", 20000)
                 .getBytes(StandardCharsets.UTF_8));
         String stale = UUID.randomUUID().toString();
-        publish("05313", message(stale, "05313", "2015-01", "2015-03-31", 20001).getBytes(StandardCharsets.UTF_8));
+        publish("05111", message(stale, "05111", "2015-01", "2015-03-31", 20001).getBytes(StandardCharsets.UTF_8));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> readDeadLetters().stream()
                 .anyMatch(r -> new String(r.value(), StandardCharsets.UTF_8).contains(stale)
-                        && "STALE_DATA_STATUS".equals(header(r, DeadLetterPublisher.HEADER_CODE))));
+                        && "STALE_DATA_STATUS".equals(header(r, DeadLetters.HEADER_CODE))));
         assertThat(storedEvent(stale)).isEmpty();
     }
 
-    private static List<ConsumerRecord<String, byte[]>> readDeadLetters() {
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.get().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(TOPIC + ".dlt"));
-            long deadline = System.currentTimeMillis() + 5000;
-            while (System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-                if (!records.isEmpty() && consumer.assignment().stream()
-                        .allMatch(tp -> consumer.position(tp) >= consumer.endOffsets(List.of(tp)).get(tp))) {
-                    break;
-                }
-            }
-        }
-        return records;
-    }
 
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
 }

@@ -1,12 +1,10 @@
-package dev.zielmonitor.command.ingest.kafka;
+package dev.zielmonitor.contract;
 
-import dev.zielmonitor.command.reporting.RecordMonthlyFiguresCommand;
 import dev.zielmonitor.events.reporting.Figure;
 import dev.zielmonitor.events.reporting.FigureCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +13,7 @@ import java.time.LocalDate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class MonthlyFiguresMessageReaderTest {
+class MonthlyFiguresContractTest {
 
     /** The example of contract.md. */
     static final String CONTRACT_EXAMPLE = """
@@ -48,44 +46,49 @@ class MonthlyFiguresMessageReaderTest {
             }
             """;
 
-    private final MonthlyFiguresMessageReader reader = new MonthlyFiguresMessageReader(JsonMapper.builder().build());
+    private static final MonthlyFiguresContract CONTRACT = new MonthlyFiguresContract();
 
-    private RecordMonthlyFiguresCommand read(String key, String json) {
-        return reader.read(key, json.getBytes(StandardCharsets.UTF_8));
+    private static MonthlyFigures read(String key, String json) {
+        return CONTRACT.read(key, json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void readsTheContractExample() {
-        RecordMonthlyFiguresCommand command = read("05122", CONTRACT_EXAMPLE);
+        MonthlyFigures message = read("05122", CONTRACT_EXAMPLE);
 
-        assertThat(command.jobcenterId().value()).isEqualTo("05122");
-        assertThat(command.reportingMonth().toString()).isEqualTo("2014-03");
-        assertThat(command.dataStatus()).isEqualTo(LocalDate.of(2014, 6, 30));
-        assertThat(command.messageId()).isEqualTo("0b6f6c2e-8a4b-4a53-9a2e-3f3b8c1d2e10");
-        assertThat(command.figures()).hasSize(16);
-        assertThat(command.figures().get(FigureCode.ELB)).isEqualTo(new Figure(new BigDecimal("10712"),
+        assertThat(message.jobcenterId().value()).isEqualTo("05122");
+        assertThat(message.reportingMonth().toString()).isEqualTo("2014-03");
+        assertThat(message.dataStatus()).isEqualTo(LocalDate.of(2014, 6, 30));
+        assertThat(message.messageId()).isEqualTo("0b6f6c2e-8a4b-4a53-9a2e-3f3b8c1d2e10");
+        assertThat(message.figures()).hasSize(16);
+        assertThat(message.figures().get(FigureCode.ELB)).isEqualTo(new Figure(new BigDecimal("10712"),
                 new BigDecimal("5301"), new BigDecimal("5411")));
-        assertThat(command.figures().get(FigureCode.LLU_EUR)).isEqualTo(Figure.total(new BigDecimal("3541234.50")));
-        assertThat(command.correctionReason()).startsWith("optional free text");
+        assertThat(message.figures().get(FigureCode.LLU_EUR)).isEqualTo(Figure.total(new BigDecimal("3541234.50")));
+        assertThat(message.correctionReason()).startsWith("optional free text");
     }
 
     @Test
-    void normalisesNumbersSoThatEqualFiguresCompareEqual() {
-        RecordMonthlyFiguresCommand command = read("05122", CONTRACT_EXAMPLE
-                .replace("\"3541234.50\"", "\"3541234.5\"").replace("\"total\": 187,", "\"total\": \"187\","));
-
-        assertThat(command.figures().get(FigureCode.LLU_EUR).total()).isEqualTo(new BigDecimal("3541234.50"));
-        assertThat(command.figures().get(FigureCode.INT).total()).isEqualTo(new BigDecimal("187"));
+    void normalisesAmountsSoThatEqualFiguresCompareEqual() {
+        MonthlyFigures message = read("05122", CONTRACT_EXAMPLE.replace("\"3541234.50\"", "\"3541234.5\""));
+        assertThat(message.figures().get(FigureCode.LLU_EUR).total()).isEqualTo(new BigDecimal("3541234.50"));
     }
 
     @Test
     void leavesFiguresThatAreNotSentUnknown() {
-        RecordMonthlyFiguresCommand command = read("05122", """
+        MonthlyFigures message = read("05122", """
                 {"schemaVersion":1,"messageId":"m","jobcenterId":"05122","reportingMonth":"2014-03",
                  "dataStatus":"2014-04-30","source":"BA_STATISTIK","figures":{"ELB":{"total":10712}}}""");
 
-        assertThat(command.figures()).containsOnlyKeys(FigureCode.ELB);
-        assertThat(command.figures().get(FigureCode.ELB).female()).isNull();
+        assertThat(message.figures()).containsOnlyKeys(FigureCode.ELB);
+        assertThat(message.figures().get(FigureCode.ELB).female()).isNull();
+    }
+
+    @Test
+    void checksSubPopulationsOnlyWhereBothFiguresAreKnown() {
+        MonthlyFigures message = read("05122", """
+                {"schemaVersion":1,"messageId":"m","jobcenterId":"05122","reportingMonth":"2014-03",
+                 "dataStatus":"2014-04-30","source":"BA_STATISTIK","figures":{"INT_LZB":{"total":95}}}""");
+        assertThat(message.figures()).containsOnlyKeys(FigureCode.INT_LZB);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -93,16 +96,26 @@ class MonthlyFiguresMessageReaderTest {
             not JSON                  | 05122 | {"schemaVersion":1,                                   | MALFORMED_JSON
             JSON null                 | 05122 | null                                                  | MALFORMED_JSON
             an array                  | 05122 | []                                                    | MALFORMED_JSON
+            duplicate key             | 05122 | @"source": "BA_STATISTIK",@"source": "A", "source": "B", | MALFORMED_JSON
             unknown schema version    | 05122 | @"schemaVersion": 1@"schemaVersion": 2                | UNKNOWN_SCHEMA_VERSION
             key differs               | 05124 | @"reportingMonth"@"reportingMonth"                    | KEY_MISMATCH
             bad jobcenter id          | 5122  | @"05122"@"5122"                                       | INVALID_VALUE
+            impossible month          | 05122 | @"2014-03"@"2014-13"                                  | INVALID_VALUE
+            impossible date           | 05122 | @"2014-06-30"@"2014-02-30"                            | INVALID_VALUE
             month after data status   | 05122 | @"2014-03"@"2014-07"                                  | MONTH_AFTER_DATA_STATUS
             negative count            | 05122 | @"total": 398@"total": -398                           | INVALID_VALUE
             fractional count          | 05122 | @"total": 398@"total": 398.5                          | INVALID_VALUE
+            count as a string         | 05122 | @"total": 398@"total": "398"                          | INVALID_VALUE
+            huge count                | 05122 | @"total": 398@"total": 1e400                          | INVALID_VALUE
             amount with three decimals| 05122 | @"3541234.50"@"3541234.505"                           | INVALID_VALUE
+            amount as a number        | 05122 | @"3541234.50"@3541234.50                              | INVALID_VALUE
             non-numeric amount        | 05122 | @"3541234.50"@"3,5 Mio"                               | INVALID_VALUE
-            unknown figure            | 05122 | @"LZB_IN"@"LZB_INN"                                   | UNKNOWN_FIGURE
+            unknown figure            | 05122 | @"LZB_IN"@"LZB_INN"                                   | UNKNOWN_FIELD
+            unknown top-level field   | 05122 | @"source"@"sauce": 1, "source"                        | UNKNOWN_FIELD
             missing message id        | 05122 | @"messageId": "0b6f6c2e-8a4b-4a53-9a2e-3f3b8c1d2e10",@ | MISSING_FIELD
+            gender split above total  | 05122 | @"female": 5301@"female": 6301                        | GENDER_SPLIT_EXCEEDS_TOTAL
+            INT_LZB above INT         | 05122 | @"total": 95@"total": 195                             | SUBPOPULATION_EXCEEDS_POPULATION
+            LZB above ELB             | 05122 | @"total": 7100@"total": 17100                         | SUBPOPULATION_EXCEEDS_POPULATION
             """)
     void rejectsContractViolationsWithACode(String what, String key, String change, String code) {
         String json = change.startsWith("@") ? CONTRACT_EXAMPLE.replace(change.split("@", -1)[1],
@@ -110,13 +123,23 @@ class MonthlyFiguresMessageReaderTest {
 
         assertThatThrownBy(() -> read(key, json))
                 .as(what)
-                .isInstanceOfSatisfying(RejectedMessageException.class, e -> assertThat(e.code()).isEqualTo(code));
+                .isInstanceOfSatisfying(ContractViolationException.class,
+                        e -> assertThat(e.code()).hasToString(code));
     }
 
     @Test
-    void rejectsAnEmptyRecord() {
-        assertThatThrownBy(() -> reader.read("05122", new byte[0]))
-                .isInstanceOfSatisfying(RejectedMessageException.class,
-                        e -> assertThat(e.code()).isEqualTo("EMPTY_MESSAGE"));
+    void rejectsEmptyAndOversizedRecordsUnread() {
+        assertThatThrownBy(() -> CONTRACT.read("05122", new byte[0]))
+                .isInstanceOfSatisfying(ContractViolationException.class,
+                        e -> assertThat(e.code()).isEqualTo(RejectionCode.EMPTY_MESSAGE));
+        assertThatThrownBy(() -> CONTRACT.read("05122", new byte[MonthlyFiguresContract.MAX_MESSAGE_BYTES + 1]))
+                .isInstanceOfSatisfying(ContractViolationException.class,
+                        e -> assertThat(e.code()).isEqualTo(RejectionCode.MESSAGE_TOO_LARGE));
+    }
+
+    @Test
+    void aRejectionNamesTheOffendingField() {
+        assertThatThrownBy(() -> read("05122", CONTRACT_EXAMPLE.replace("\"total\": 398", "\"total\": -398")))
+                .hasMessageContaining("ELB_OUT");
     }
 }

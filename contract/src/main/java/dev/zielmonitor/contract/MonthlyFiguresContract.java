@@ -1,0 +1,166 @@
+package dev.zielmonitor.contract;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.zielmonitor.events.common.JobcenterId;
+import dev.zielmonitor.events.common.ReportingMonth;
+import dev.zielmonitor.events.reporting.Figure;
+import dev.zielmonitor.events.reporting.FigureCode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The monthly-figures contract, version 1: the published JSON Schema
+ * ({@code docs/contract/monthly-figures.v1.schema.json}) plus the rules a schema cannot express that need no
+ * platform state (record key = jobcenterId, month not after data status, {@link FigureRules}). Whether the
+ * Jobcenter is known and whether the data status is stale depend on what the platform already holds and are
+ * checked there. Thread-safe; build once.
+ */
+public final class MonthlyFiguresContract {
+
+    public static final String SCHEMA_RESOURCE = "monthly-figures.v1.schema.json";
+    /** Larger records are rejected unread: a real month is about 1 KB. */
+    public static final int MAX_MESSAGE_BYTES = 64 * 1024;
+
+    private final JsonMapper json = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+    private final Schema schema;
+
+    public MonthlyFiguresContract() {
+        try (InputStream in = Objects.requireNonNull(getClass().getResourceAsStream(SCHEMA_RESOURCE),
+                SCHEMA_RESOURCE + " is not on the class path")) {
+            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + SCHEMA_RESOURCE, e);
+        }
+    }
+
+    /**
+     * Reads and checks one record.
+     *
+     * @throws ContractViolationException with the code and a readable reason when the record breaks the contract
+     */
+    public MonthlyFigures read(String key, byte[] value) {
+        if (value == null || value.length == 0) {
+            throw new ContractViolationException(RejectionCode.EMPTY_MESSAGE, "the record has no value");
+        }
+        if (value.length > MAX_MESSAGE_BYTES) {
+            throw new ContractViolationException(RejectionCode.MESSAGE_TOO_LARGE, "the record has " + value.length
+                    + " bytes; at most " + MAX_MESSAGE_BYTES + " are accepted");
+        }
+        JsonNode root = parse(value);
+        JsonNode version = root.get("schemaVersion");
+        if (version != null && !(version.isIntegralNumber() && version.asInt() == 1)) {
+            throw new ContractViolationException(RejectionCode.UNKNOWN_SCHEMA_VERSION,
+                    "schemaVersion " + version + " is not supported; this platform reads version 1");
+        }
+        List<Error> errors;
+        try {
+            errors = schema.validate(root);
+        } catch (JacksonException e) {
+            // the validator cannot even compare some values, e.g. 1e400 with an integer bound
+            throw new ContractViolationException(RejectionCode.INVALID_VALUE,
+                    "a value is out of any supported range: " + e.getOriginalMessage());
+        }
+        if (!errors.isEmpty()) {
+            throw schemaViolation(errors);
+        }
+        MonthlyFigures figures = map(root);
+        checkRules(key, figures);
+        return figures;
+    }
+
+    private JsonNode parse(byte[] value) {
+        try {
+            JsonNode root = json.readTree(value);
+            if (root == null || !root.isObject()) {
+                throw new ContractViolationException(RejectionCode.MALFORMED_JSON,
+                        "the value must be a JSON object, got " + (root == null ? "nothing" : root.getNodeType()));
+            }
+            return root;
+        } catch (JacksonException e) {
+            throw new ContractViolationException(RejectionCode.MALFORMED_JSON,
+                    "not valid UTF-8 JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static ContractViolationException schemaViolation(List<Error> errors) {
+        Error first = errors.get(0);
+        RejectionCode code = switch (first.getKeyword() == null ? "" : first.getKeyword()) {
+            case "required" -> RejectionCode.MISSING_FIELD;
+            case "additionalProperties" -> RejectionCode.UNKNOWN_FIELD;
+            default -> RejectionCode.INVALID_VALUE;
+        };
+        String reason = errors.stream().limit(5)
+                .map(e -> e.getInstanceLocation() + ": " + e.getMessage())
+                .collect(Collectors.joining("; "));
+        return new ContractViolationException(code, reason + (errors.size() > 5 ? " (+" + (errors.size() - 5)
+                + " more)" : ""));
+    }
+
+    /** The schema has already checked every format, so parsing cannot fail here but for impossible dates. */
+    private static MonthlyFigures map(JsonNode root) {
+        LocalDate dataStatus;
+        try {
+            dataStatus = LocalDate.parse(root.get("dataStatus").asString());
+        } catch (DateTimeException e) {
+            throw new ContractViolationException(RejectionCode.INVALID_VALUE,
+                    "/dataStatus: " + root.get("dataStatus").asString() + " is not a calendar date");
+        }
+        Map<FigureCode, Figure> figures = new EnumMap<>(FigureCode.class);
+        for (Map.Entry<String, JsonNode> entry : root.get("figures").properties()) {
+            FigureCode code = FigureCode.valueOf(entry.getKey());
+            JsonNode figure = entry.getValue();
+            figures.put(code, new Figure(number(code, figure.get("total")), number(code, figure.get("female")),
+                    number(code, figure.get("male"))));
+        }
+        JsonNode reason = root.path("correction").get("reason");
+        return new MonthlyFigures(JobcenterId.of(root.get("jobcenterId").asString()),
+                ReportingMonth.parse(root.get("reportingMonth").asString()), dataStatus,
+                root.get("source").asString(), root.get("messageId").asString(), figures,
+                reason == null ? null : reason.asString());
+    }
+
+    private static BigDecimal number(FigureCode code, JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        return code.unit() == FigureCode.Unit.COUNT
+                ? new BigDecimal(node.bigIntegerValue())
+                : new BigDecimal(node.asString()).setScale(2, RoundingMode.UNNECESSARY);
+    }
+
+    private static void checkRules(String key, MonthlyFigures figures) {
+        if (!figures.jobcenterId().value().equals(key)) {
+            throw new ContractViolationException(RejectionCode.KEY_MISMATCH,
+                    "record key '" + key + "' differs from jobcenterId '" + figures.jobcenterId() + "'");
+        }
+        if (figures.reportingMonth().value().atDay(1).isAfter(figures.dataStatus())) {
+            throw new ContractViolationException(RejectionCode.MONTH_AFTER_DATA_STATUS,
+                    "reportingMonth " + figures.reportingMonth() + " lies after dataStatus " + figures.dataStatus());
+        }
+        FigureRules.firstViolation(figures.figures()).ifPresent(violation -> {
+            throw violation;
+        });
+    }
+}
