@@ -79,6 +79,8 @@ class ReadModelApiTest {
                     FigureCode.INT, Figure.total(180 + month),
                     FigureCode.LLU_EUR, Figure.total(new BigDecimal("3541234.50")))));
         }
+        append("report:05122:2014-04", 0, new MonthlyFiguresRecordedEvent(SOLINGEN, ReportingMonth.of(2014, 4),
+                LocalDate.of(2014, 7, 31), "BA_STATISTIK", "m-4", Map.of(FigureCode.ELB, Figure.total(13010))));
         append("report:05122:2013-12", 0, new MonthlyFiguresRecordedEvent(SOLINGEN, ReportingMonth.of(2013, 12),
                 LocalDate.of(2014, 3, 31), "BA_STATISTIK", "m-0", Map.of(FigureCode.ELB, Figure.total(10650))));
         append("report:05122:2014-03", 1, new MonthlyFiguresCorrectedEvent(SOLINGEN, ReportingMonth.of(2014, 3),
@@ -114,7 +116,7 @@ class ReadModelApiTest {
     void servesAYearsFiguresWithTheLatestCorrection() throws Exception {
         mvc.perform(get("/api/jobcenters/05122/figures").param("year", "2014"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.months", hasSize(3)))
+                .andExpect(jsonPath("$.months", hasSize(4)))
                 .andExpect(jsonPath("$.months[0].reportingMonth").value("2014-01"))
                 .andExpect(jsonPath("$.months[0].dataStatus").value("2014-04-30"))
                 .andExpect(jsonPath("$.months[0].figures.ELB.total").value(10701))
@@ -129,6 +131,18 @@ class ReadModelApiTest {
         mvc.perform(get("/api/jobcenters/05122/figures").param("year", "2013"))
                 .andExpect(jsonPath("$.months", hasSize(1)))
                 .andExpect(jsonPath("$.months[0].reportingMonth").value("2013-12"));
+    }
+
+    @Test
+    void flagsButKeepsAStockThatJumpsMoreThanTwentyPercent() throws Exception {
+        mvc.perform(get("/api/jobcenters/05122/figures").param("year", "2014"))
+                .andExpect(jsonPath("$.months[0].flags", hasSize(0)))
+                .andExpect(jsonPath("$.months[3].figures.ELB.total").value(13010))
+                .andExpect(jsonPath("$.months[3].flags", hasSize(1)))
+                .andExpect(jsonPath("$.months[3].flags[0].figure").value("ELB"))
+                .andExpect(jsonPath("$.months[3].flags[0].rule").value("IMPLAUSIBLE_MONTHLY_CHANGE"))
+                .andExpect(jsonPath("$.months[3].flags[0].changePercent").value(21.6)) // 2307 / 10703 = 21.55 %
+                .andExpect(jsonPath("$.months[3].flags[0].previous").value(10703));
     }
 
     @Test

@@ -9,8 +9,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,13 +27,22 @@ import java.util.Map;
 @RestController
 class MonthlyFiguresQueryController {
 
-    private final JdbcClient jdbc;
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-    MonthlyFiguresQueryController(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final PlausibilityProperties plausibility;
+
+    MonthlyFiguresQueryController(JdbcClient jdbc, JsonMapper json, PlausibilityProperties plausibility) {
         this.jdbc = jdbc;
+        this.json = json;
+        this.plausibility = plausibility;
     }
 
-    /** The latest known figures of each reported month of a year; months not reported are left out. */
+    /**
+     * The latest known figures of each reported month of a year; months not reported are left out, figures not
+     * reported are left out of their month. Each month lists what looks implausible against the month before.
+     */
     @GetMapping("/api/jobcenters/{jobcenterId}/figures")
     YearFiguresView figures(@PathVariable String jobcenterId, @RequestParam int year) {
         String id = JobcenterIds.checked(jobcenterId);
@@ -42,53 +54,88 @@ class MonthlyFiguresQueryController {
         if (!known) {
             throw new NotFoundException("No Jobcenter " + id + " is registered");
         }
-        Date from = Date.valueOf(LocalDate.of(year, 1, 1));
-        Date to = Date.valueOf(LocalDate.of(year, 12, 1));
-        Map<LocalDate, MonthView> months = new LinkedHashMap<>();
+        Map<YearMonth, MonthView> months = new LinkedHashMap<>();
         jdbc.sql("""
-                        SELECT reporting_month, data_status, source, message_id, corrections, last_changed_at
+                        SELECT reporting_month, data_status, source, message_id, corrections, last_changed_at,
+                               figures::text AS figures
                         FROM read_model.monthly_report
                         WHERE jobcenter_id = ? AND reporting_month BETWEEN ? AND ?
                         ORDER BY reporting_month
                         """)
-                .params(id, from, to)
+                .params(id, Date.valueOf(LocalDate.of(year - 1, 12, 1)), Date.valueOf(LocalDate.of(year, 12, 1)))
                 .query((rs, n) -> new MonthView(YearMonth.from(rs.getDate("reporting_month").toLocalDate()).toString(),
                         rs.getDate("data_status").toLocalDate(), rs.getString("source"), rs.getString("message_id"),
                         rs.getInt("corrections"), rs.getTimestamp("last_changed_at").toInstant(),
-                        new EnumMap<>(FigureCode.class)))
+                        figures(rs.getString("figures")), new ArrayList<>()))
                 .list()
-                .forEach(m -> months.put(YearMonth.parse(m.reportingMonth()).atDay(1), m));
-        jdbc.sql("""
-                        SELECT reporting_month, code, total, female, male
-                        FROM read_model.monthly_figure
-                        WHERE jobcenter_id = ? AND reporting_month BETWEEN ? AND ?
-                        """)
-                .params(id, from, to)
-                .query(rs -> {
-                    MonthView month = months.get(rs.getDate("reporting_month").toLocalDate());
-                    FigureCode code = FigureCode.valueOf(rs.getString("code"));
-                    month.figures().put(code, new FigureView(scaled(code, rs.getBigDecimal("total")),
-                            scaled(code, rs.getBigDecimal("female")), scaled(code, rs.getBigDecimal("male"))));
-                });
-        return new YearFiguresView(id, year, new ArrayList<>(months.values()));
+                .forEach(m -> months.put(YearMonth.parse(m.reportingMonth()), m));
+        List<MonthView> result = new ArrayList<>();
+        for (MonthView month : months.values()) {
+            YearMonth ym = YearMonth.parse(month.reportingMonth());
+            if (ym.getYear() == year) {
+                MonthView previous = months.get(ym.minusMonths(1));
+                if (previous != null) {
+                    month.flags().addAll(flags(previous, month));
+                }
+                result.add(month);
+            }
+        }
+        return new YearFiguresView(id, year, result);
+    }
+
+    private List<FlagView> flags(MonthView previous, MonthView current) {
+        List<FlagView> flags = new ArrayList<>();
+        for (String name : plausibility.stocks()) {
+            FigureCode code = FigureCode.valueOf(name);
+            FigureView before = previous.figures().get(code);
+            FigureView now = current.figures().get(code);
+            if (before == null || now == null || before.total().signum() == 0) {
+                continue;
+            }
+            BigDecimal change = now.total().subtract(before.total()).multiply(HUNDRED)
+                    .divide(before.total(), 1, RoundingMode.HALF_UP);
+            if (change.abs().compareTo(plausibility.maxMonthlyChangePercent()) > 0) {
+                flags.add(new FlagView(code, "IMPLAUSIBLE_MONTHLY_CHANGE", change, before.total(), now.total(),
+                        code + " changed by " + change.toPlainString() + " % against the previous month (more than "
+                                + plausibility.maxMonthlyChangePercent().toPlainString() + " %)"));
+            }
+        }
+        return flags;
+    }
+
+    private Map<FigureCode, FigureView> figures(String document) {
+        Map<FigureCode, FigureView> figures = new EnumMap<>(FigureCode.class);
+        JsonNode root = json.readTree(document);
+        for (Map.Entry<String, JsonNode> entry : root.properties()) {
+            FigureCode code = FigureCode.valueOf(entry.getKey());
+            JsonNode figure = entry.getValue();
+            figures.put(code, new FigureView(scaled(code, figure.get("total")), scaled(code, figure.get("female")),
+                    scaled(code, figure.get("male"))));
+        }
+        return figures;
     }
 
     /** Counts as whole numbers, amounts with two decimals, as the contract writes them. */
-    private static BigDecimal scaled(FigureCode code, BigDecimal value) {
-        if (value == null) {
+    private static BigDecimal scaled(FigureCode code, JsonNode value) {
+        if (value == null || value.isNull()) {
             return null;
         }
-        return value.setScale(code.unit() == FigureCode.Unit.COUNT ? 0 : 2);
+        return value.decimalValue().setScale(code.unit() == FigureCode.Unit.COUNT ? 0 : 2, RoundingMode.UNNECESSARY);
     }
 
     record YearFiguresView(String jobcenterId, int year, List<MonthView> months) {
     }
 
     record MonthView(String reportingMonth, LocalDate dataStatus, String source, String messageId, int corrections,
-                     Instant lastChangedAt, Map<FigureCode, FigureView> figures) {
+                     Instant lastChangedAt, Map<FigureCode, FigureView> figures, List<FlagView> flags) {
     }
 
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record FigureView(BigDecimal total, BigDecimal female, BigDecimal male) {
+    }
+
+    /** An accepted figure that looks implausible; shown, never used to reject. */
+    record FlagView(FigureCode figure, String rule, BigDecimal changePercent, BigDecimal previous, BigDecimal current,
+                    String message) {
     }
 }
