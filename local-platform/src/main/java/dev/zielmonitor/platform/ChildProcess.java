@@ -83,6 +83,24 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** Peak resident memory (VmHWM) in MiB, where the OS tells it. */
+    long peakResidentMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D+", "")) / 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process is gone
+        }
+        return -1;
+    }
+
+    String name() {
+        return name;
+    }
+
     Path log() {
         return log;
     }

@@ -236,6 +236,17 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
+    /** Peak resident memory of each service process in MiB (-1 where unknown). */
+    public Map<String, Long> servicePeakMemoryMiB() {
+        Map<String, Long> memory = new LinkedHashMap<>();
+        for (AutoCloseable resource : started) {
+            if (resource instanceof ChildProcess process) {
+                memory.put(process.name(), process.peakResidentMiB());
+            }
+        }
+        return memory;
+    }
+
     public String commandUrl() {
         return "http://localhost:" + options.commandPort();
     }

@@ -14,7 +14,7 @@ class ProvenanceConfiguration {
     @Bean
     CorrelationDataProvider provenanceCorrelation() {
         return new SimpleCorrelationDataProvider(Provenance.KAFKA_TOPIC, Provenance.KAFKA_PARTITION,
-                Provenance.KAFKA_OFFSET, Provenance.MESSAGE_ID, Provenance.SOURCE, Provenance.RECEIVED_AT,
+                Provenance.KAFKA_OFFSET, Provenance.KAFKA_TIMESTAMP, Provenance.MESSAGE_ID, Provenance.SOURCE, Provenance.RECEIVED_AT,
                 Provenance.PRINCIPAL, Provenance.RESUBMISSION_OF);
     }
 

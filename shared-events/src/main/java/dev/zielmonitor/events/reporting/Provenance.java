@@ -6,6 +6,8 @@ public final class Provenance {
     public static final String KAFKA_TOPIC = "kafkaTopic";
     public static final String KAFKA_PARTITION = "kafkaPartition";
     public static final String KAFKA_OFFSET = "kafkaOffset";
+    /** when the producer published the record (Kafka record timestamp, ISO instant) */
+    public static final String KAFKA_TIMESTAMP = "kafkaTimestamp";
     public static final String MESSAGE_ID = "messageId";
     public static final String SOURCE = "source";
     public static final String RECEIVED_AT = "receivedAt";

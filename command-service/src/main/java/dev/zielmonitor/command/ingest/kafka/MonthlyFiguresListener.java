@@ -132,6 +132,7 @@ class MonthlyFiguresListener {
         metaData.put(Provenance.KAFKA_TOPIC, record.topic());
         metaData.put(Provenance.KAFKA_PARTITION, record.partition());
         metaData.put(Provenance.KAFKA_OFFSET, record.offset());
+        metaData.put(Provenance.KAFKA_TIMESTAMP, Instant.ofEpochMilli(record.timestamp()).toString());
         metaData.put(Provenance.MESSAGE_ID, message.messageId());
         metaData.put(Provenance.SOURCE, message.source());
         metaData.put(Provenance.RECEIVED_AT, Instant.now().toString());
