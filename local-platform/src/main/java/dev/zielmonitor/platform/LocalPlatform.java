@@ -137,8 +137,14 @@ public final class LocalPlatform implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>(serviceEnv);
         env.put("PORT", Integer.toString(port));
         log(name + ": starting on port " + port + " …");
-        ChildProcess process = ChildProcess.startJar(name, List.of("-Xmx768m", "-XX:+UseSerialGC",
-                "-Daxoniq.update-checker.disabled=true"), jar, env,
+        List<String> jvm = new ArrayList<>(List.of("-Xmx768m", "-XX:+UseSerialGC",
+                "-Daxoniq.update-checker.disabled=true"));
+        // e.g. a profiler or other heap settings for every service; {service} becomes the service's name
+        String extra = System.getenv("ZIELMONITOR_SERVICE_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            jvm.addAll(List.of(extra.trim().replace("{service}", name).split("\\s+")));
+        }
+        ChildProcess process = ChildProcess.startJar(name, jvm, jar, env,
                 options.workDir().resolve("logs").resolve(name + ".log"));
         started.add(0, process); // services stop before the broker and the database
         return process;

@@ -75,10 +75,15 @@ public final class IngestionBenchmark {
             publish(broker.bootstrapServers(), topic, messages);
             double publishSeconds = (System.nanoTime() - start) / 1e9;
             try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password())) {
+                long commitsBefore = single(c,
+                        "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
                 awaitCaughtUp(c, figures, corrections, bad, Duration.ofMinutes(30));
                 double e2eSeconds = (System.nanoTime() - start) / 1e9;
                 double e2eRate = messages.size() / e2eSeconds;
                 List<Double> latencies = latencies(c);
+                double commandSeconds = commandSideSeconds(c);
+                long commits = single(c, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")
+                        - commitsBefore;
                 Map<String, Long> memory = platform.servicePeakMemoryMiB();
                 platform.close();
 
@@ -87,6 +92,9 @@ public final class IngestionBenchmark {
                         publishSeconds);
                 System.out.printf("End to end: %.0f messages/s (%.1f s for %d messages)%n", e2eRate, e2eSeconds,
                         messages.size());
+                System.out.printf("  of which the command side (first publish to last event stored): %.1f s, %.0f "
+                        + "messages/s; %d database commits in all%n", commandSeconds, messages.size() / commandSeconds,
+                        commits);
                 System.out.printf("Raw baseline (Kafka consumer + batched JDBC inserts): %.0f messages/s%n", rawRate);
                 System.out.printf("Ratio end to end / raw: %.2f%n", e2eRate / rawRate);
                 System.out.printf("Publish-to-stored latency: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms%n",
@@ -182,6 +190,16 @@ public final class IngestionBenchmark {
                        percentile_cont(0.99) WITHIN GROUP (ORDER BY ms), max(ms) FROM l""")) {
             rs.next();
             return List.of(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4));
+        }
+    }
+
+    private static double commandSideSeconds(Connection c) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                SELECT extract(epoch FROM (max(timestamp::timestamptz)
+                       - min((convert_from(metadata, 'UTF8')::jsonb ->> 'kafkaTimestamp')::timestamptz)))
+                FROM domainevententry WHERE payloadtype LIKE '%MonthlyFigures%'""")) {
+            rs.next();
+            return rs.getDouble(1);
         }
     }
 

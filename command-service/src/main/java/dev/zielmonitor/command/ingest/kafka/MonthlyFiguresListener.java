@@ -11,6 +11,7 @@ import dev.zielmonitor.contract.MonthlyFigures;
 import dev.zielmonitor.contract.MonthlyFiguresContract;
 import dev.zielmonitor.contract.RejectionCode;
 import dev.zielmonitor.events.reporting.Provenance;
+import dev.zielmonitor.eventstore.PrefetchingEventStorageEngine;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -32,8 +33,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Consumes the monthly-figures topic a poll at a time. All commands of a poll, and the rows of the records it
- * rejects, are written in one database transaction; the rejected records then go to the dead-letter topic;
+ * Consumes the monthly-figures topic a poll at a time. Records are checked against the contract first; then all
+ * commands of a poll, and the rows of the records it rejects, are written in one database transaction, with the
+ * event streams of the poll's aggregates read in one query and the new events written in one JDBC batch
+ * ({@link PrefetchingEventStorageEngine}, ADR 0003); the rejected records then go to the dead-letter topic;
  * only then does the container commit the offsets. If anything fails that is not a message's fault (database
  * or broker down), the whole poll is retried: recording is idempotent by message id, so nothing is stored twice
  * and nothing is lost.
@@ -49,33 +52,35 @@ class MonthlyFiguresListener {
     private final CommandGateway commandGateway;
     private final DeadLetters deadLetters;
     private final TransactionTemplate transaction;
+    private final PrefetchingEventStorageEngine eventStorage;
     private final MeterRegistry meters;
 
     MonthlyFiguresListener(MonthlyFiguresContract contract, JobcenterDirectory jobcenters,
                            CommandGateway commandGateway, DeadLetters deadLetters, TransactionTemplate transaction,
-                           MeterRegistry meters) {
+                           PrefetchingEventStorageEngine eventStorage, MeterRegistry meters) {
         this.contract = contract;
         this.jobcenters = jobcenters;
         this.commandGateway = commandGateway;
         this.deadLetters = deadLetters;
         this.transaction = transaction;
+        this.eventStorage = eventStorage;
         this.meters = meters;
     }
 
     @KafkaListener(id = LISTENER_ID, topics = "${zielmonitor.ingest.topic:zielmonitor.monthly-figures.v1}",
             batch = "true", autoStartup = "false")
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        Map<RecordingOutcome, Integer> outcomes = new EnumMap<>(RecordingOutcome.class);
         List<DeadLetter> rejected = new ArrayList<>();
+        List<Accepted> accepted = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            check(record, accepted, rejected);
+        }
+        Map<RecordingOutcome, Integer> outcomes = new EnumMap<>(RecordingOutcome.class);
         transaction.executeWithoutResult(status -> {
-            outcomes.clear();
-            rejected.clear();
-            for (ConsumerRecord<String, byte[]> record : records) {
-                DeadLetter letter = handle(record, outcomes);
-                if (letter != null) {
-                    rejected.add(letter);
-                }
-            }
+            eventStorage.inBatch(accepted.stream().map(a -> a.command().reportId()).toList(), () -> {
+                accepted.forEach(a -> record(a, outcomes, rejected));
+                return null;
+            });
             deadLetters.store(rejected);
         });
         if (!rejected.isEmpty()) {
@@ -91,27 +96,38 @@ class MonthlyFiguresListener {
         }
     }
 
-    /** Records one message; returns what to park when it is rejected. */
-    private DeadLetter handle(ConsumerRecord<String, byte[]> record, Map<RecordingOutcome, Integer> outcomes) {
+    /** The contract and the registry, before any transaction: CPU work and cached look-ups only. */
+    private void check(ConsumerRecord<String, byte[]> record, List<Accepted> accepted, List<DeadLetter> rejected) {
         Long resubmissionOf = resubmissionOf(record);
         MonthlyFigures message;
         try {
             message = contract.read(record.key(), record.value());
         } catch (ContractViolationException e) {
-            return DeadLetter.of(record, e.code(), e.getMessage(), resubmissionOf);
+            rejected.add(DeadLetter.of(record, e.code(), e.getMessage(), resubmissionOf));
+            return;
         }
         if (!jobcenters.isRegistered(message.jobcenterId())) {
-            return DeadLetter.of(record, RejectionCode.UNKNOWN_JOBCENTER,
-                    "no Jobcenter " + message.jobcenterId() + " is registered", resubmissionOf);
+            rejected.add(DeadLetter.of(record, RejectionCode.UNKNOWN_JOBCENTER,
+                    "no Jobcenter " + message.jobcenterId() + " is registered", resubmissionOf));
+            return;
         }
+        accepted.add(new Accepted(record, RecordMonthlyFiguresCommand.of(message),
+                provenance(record, message, resubmissionOf), resubmissionOf));
+    }
+
+    private void record(Accepted message, Map<RecordingOutcome, Integer> outcomes, List<DeadLetter> rejected) {
         RecordingResult result = commandGateway.sendAndWait(GenericCommandMessage
-                .asCommandMessage(RecordMonthlyFiguresCommand.of(message))
-                .andMetaData(provenance(record, message, resubmissionOf)));
+                .asCommandMessage(message.command()).andMetaData(message.provenance()));
         if (result.outcome() == RecordingOutcome.REJECTED) {
-            return DeadLetter.of(record, result.rejectionCode(), result.reason(), resubmissionOf);
+            rejected.add(DeadLetter.of(message.record(), result.rejectionCode(), result.reason(),
+                    message.resubmissionOf()));
+        } else {
+            outcomes.merge(result.outcome(), 1, Integer::sum);
         }
-        outcomes.merge(result.outcome(), 1, Integer::sum);
-        return null;
+    }
+
+    private record Accepted(ConsumerRecord<String, byte[]> record, RecordMonthlyFiguresCommand command,
+                            MetaData provenance, Long resubmissionOf) {
     }
 
     private static Long resubmissionOf(ConsumerRecord<String, byte[]> record) {

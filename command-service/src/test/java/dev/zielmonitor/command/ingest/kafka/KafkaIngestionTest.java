@@ -66,6 +66,23 @@ class KafkaIngestionTest extends CommandServiceIntegrationTest {
     }
 
     @Test
+    void aLaterMessageForAStoredMonthIsRecordedAsACorrection() throws Exception {
+        String first = UUID.randomUUID().toString();
+        publish("05122", message(first, "05122", "2013-05", "2013-08-31", 10800).getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedEvent(first), Optional::isPresent);
+
+        String second = UUID.randomUUID().toString();
+        publish("05122", message(second, "05122", "2013-05", "2013-09-30", 10811).getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> correction = await().atMost(Duration.ofSeconds(30))
+                .until(() -> storedEvent(second), Optional::isPresent).orElseThrow();
+
+        assertThat(correction.get("payloadtype"))
+                .isEqualTo("dev.zielmonitor.events.reporting.MonthlyFiguresCorrectedEvent");
+        assertThat((String) correction.get("payload")).contains("\"ELB\":{\"before\":{\"total\":10800},"
+                + "\"after\":{\"total\":10811}}");
+    }
+
+    @Test
     void aRedeliveredMessageIsStoredOnce() throws Exception {
         String messageId = UUID.randomUUID().toString();
         byte[] value = message(messageId, "05124", "2014-04", "2014-07-31", 9000).getBytes(StandardCharsets.UTF_8);
