@@ -83,6 +83,16 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** Ends the process at once (SIGKILL): no shutdown hooks, no graceful stop. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Peak resident memory (VmHWM) in MiB, where the OS tells it. */
     long peakResidentMiB() {
         try {

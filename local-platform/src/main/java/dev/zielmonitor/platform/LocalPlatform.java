@@ -132,7 +132,8 @@ public final class LocalPlatform implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
-    private ChildProcess service(String name, int port, Map<String, String> serviceEnv) {
+    /** Starts one service's executable jar; it is stopped with the platform. */
+    ChildProcess service(String name, int port, Map<String, String> serviceEnv) {
         Path jar = executableJar(name);
         Map<String, String> env = new LinkedHashMap<>(serviceEnv);
         env.put("PORT", Integer.toString(port));
@@ -151,7 +152,12 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private Path executableJar(String module) {
-        Path target = options.root().resolve(module).resolve("target");
+        return executableJar(options.root(), module);
+    }
+
+    /** The Spring Boot executable jar a module's build left in its target folder. */
+    static Path executableJar(Path root, String module) {
+        Path target = root.resolve(module).resolve("target");
         try (var files = Files.list(target)) {
             return files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no executable jar in " + target
@@ -161,7 +167,7 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    private void awaitHealthy(ChildProcess process, String baseUrl) {
+    void awaitHealthy(ChildProcess process, String baseUrl) {
         await(Duration.ofMinutes(3), "health of " + baseUrl, () -> {
             process.checkAlive();
             JsonNode health = getJson(baseUrl + "/actuator/health");
@@ -227,7 +233,7 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    private static void await(Duration timeout, String what, java.util.function.BooleanSupplier condition) {
+    static void await(Duration timeout, String what, java.util.function.BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
