@@ -1,5 +1,6 @@
 package dev.zielmonitor.command;
 
+import dev.zielmonitor.command.ingest.kafka.KafkaIngestionTestSupport;
 import org.axonframework.updates.configuration.UsagePropertyProvider;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,6 +26,17 @@ class OperationsEndpointsTest extends CommandServiceIntegrationTest {
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("jvm_memory_used_bytes")));
         mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.paths['/api/jobcenters'].post").exists());
+    }
+
+    @Test
+    void exposesIngestionOutcomesAndConsumerLag() throws Exception {
+        KafkaIngestionTestSupport.publish("05122", KafkaIngestionTestSupport.message(java.util.UUID.randomUUID()
+                .toString(), "05122", "2011-01", "2011-04-30", 10900).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> mvc
+                .perform(get("/actuator/prometheus")).andReturn().getResponse().getContentAsString()
+                .contains("zielmonitor_ingest_messages_total{code=\"none\",outcome=\"recorded\"}"));
+        String metrics = mvc.perform(get("/actuator/prometheus")).andReturn().getResponse().getContentAsString();
+        assertThat(metrics).contains("kafka_consumer_fetch_manager_records_lag_max");
     }
 
     @Test
