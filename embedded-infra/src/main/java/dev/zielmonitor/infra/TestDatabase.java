@@ -5,38 +5,54 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The database of this test run: created fresh on first use in a JVM, on the server that
- * {@link PostgresServer#locateOrStart()} finds, and dropped when the JVM ends (set
+ * The database of this test run: created fresh on first use in a JVM (and {@link #another()} more where
+ * tests must not share data), on the server that {@link PostgresServer#locateOrStart()} finds, and dropped when
+ * the JVM ends (set
  * {@code zielmonitor.test.keep-database=true} to keep it for a look afterwards).
  */
 public final class TestDatabase {
 
     private static TestDatabase instance;
 
-    private final PostgresServer server;
+    private final PostgresServer host;
     private final String name;
     private final String url;
 
-    private TestDatabase(PostgresServer server, String name) {
-        this.server = server;
+    private TestDatabase(PostgresServer host, String name) {
+        this.host = host;
         this.name = name;
-        this.url = server.createDatabase(name);
+        this.url = host.createDatabase(name);
     }
 
+    private static PostgresServer server;
+
+    /** This JVM's test database. */
     public static synchronized TestDatabase get() {
         if (instance == null) {
-            PostgresServer server = PostgresServer.locateOrStart();
-            String name = "zm_test_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))
-                    + "_" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 24), 36);
-            TestDatabase db = new TestDatabase(server, name);
-            Runtime.getRuntime().addShutdownHook(new Thread(db::dispose, "drop-test-database"));
-            instance = db;
+            instance = create();
         }
         return instance;
     }
 
+    /** Another fresh database on the same server, for tests whose data must not meet the others'. */
+    public static synchronized TestDatabase another() {
+        return create();
+    }
+
+    private static TestDatabase create() {
+        if (server == null) {
+            server = PostgresServer.locateOrStart();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-test-postgres"));
+        }
+        String name = "zm_test_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))
+                + "_" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 24), 36);
+        TestDatabase db = new TestDatabase(server, name);
+        Runtime.getRuntime().addShutdownHook(new Thread(db::dispose, "drop-test-database"));
+        return db;
+    }
+
     public PostgresServer server() {
-        return server;
+        return host;
     }
 
     public String name() {
@@ -48,22 +64,21 @@ public final class TestDatabase {
     }
 
     public String user() {
-        return server.user();
+        return host.user();
     }
 
     public String password() {
-        return server.password();
+        return host.password();
     }
 
     private void dispose() {
         try {
             if (!Boolean.getBoolean("zielmonitor.test.keep-database")) {
-                server.dropDatabase(name);
+                host.dropDatabase(name);
             }
         } catch (RuntimeException ignored) {
-            // the JVM is going down; a leftover database is harmless and named as a test one
-        } finally {
-            server.close();
+            // the JVM is going down (an embedded server may already be stopped); a leftover database is
+            // harmless and named as a test one
         }
     }
 }

@@ -50,6 +50,7 @@ class IngestionFaultsIT {
     private static int controllerPort;
     private static Path workDir;
     private static List<String> nrw;
+    private static TestDatabase db;
 
     @BeforeAll
     static void start() throws Exception {
@@ -59,7 +60,7 @@ class IngestionFaultsIT {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        TestDatabase db = TestDatabase.get();
+        db = TestDatabase.another(); // the demo data of LocalPlatformIT cover the same Jobcenters and months
         URI direct = URI.create(db.url().substring("jdbc:".length()));
         database = new TcpProxy(freePort(), direct.getHost(), direct.getPort());
         kafkaPort = freePort();
@@ -196,7 +197,6 @@ class IngestionFaultsIT {
         }
 
         long countByIds(String sql) throws Exception {
-            TestDatabase db = TestDatabase.get();
             try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
                  PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setArray(1, c.createArrayOf("text", goodIds.toArray()));
@@ -209,7 +209,6 @@ class IngestionFaultsIT {
     }
 
     private static long single(String sql) throws Exception {
-        TestDatabase db = TestDatabase.get();
         try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
              ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
