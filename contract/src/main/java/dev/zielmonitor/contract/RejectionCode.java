@@ -22,5 +22,10 @@ public enum RejectionCode {
     /** a sub-population larger than its population, e.g. INT_LZB &gt; INT */
     SUBPOPULATION_EXCEEDS_POPULATION,
     /** an earlier data status than the one already known for the Jobcenter and month */
-    STALE_DATA_STATUS
+    STALE_DATA_STATUS,
+    /**
+     * valid, but recording it failed every time for a reason that is not the platform's availability (a fault
+     * of the platform that this message triggers); parked so that it does not block its partition
+     */
+    PROCESSING_ERROR
 }

@@ -76,13 +76,18 @@ class MonthlyFiguresListener {
             check(record, accepted, rejected);
         }
         Map<RecordingOutcome, Integer> outcomes = new EnumMap<>(RecordingOutcome.class);
-        transaction.executeWithoutResult(status -> {
-            eventStorage.inBatch(accepted.stream().map(a -> a.command().reportId()).toList(), () -> {
-                accepted.forEach(a -> record(a, outcomes, rejected));
-                return null;
-            });
-            deadLetters.store(rejected);
-        });
+        try {
+            recordAll(accepted, outcomes, rejected);
+        } catch (RuntimeException failure) {
+            if (FailureKind.isTransient(failure)) {
+                throw failure; // the container retries the poll once the platform is back
+            }
+            // one of the messages fails every time: find it, park it, keep the others
+            log.warn("A poll of {} records failed; recording them one by one to isolate the cause", records.size(),
+                    failure);
+            outcomes.clear();
+            recordOneByOne(accepted, outcomes, rejected);
+        }
         if (!rejected.isEmpty()) {
             deadLetters.publish(rejected);
         }
@@ -93,6 +98,48 @@ class MonthlyFiguresListener {
                     letter.reason());
             meters.counter("zielmonitor.ingest.messages", "outcome", "rejected", "code", letter.code().name())
                     .increment();
+        }
+    }
+
+    /** The whole poll in one transaction, with its aggregates' streams prefetched (ADR 0003). */
+    private void recordAll(List<Accepted> accepted, Map<RecordingOutcome, Integer> outcomes,
+                           List<DeadLetter> rejected) {
+        List<DeadLetter> parked = new ArrayList<>(rejected);
+        transaction.executeWithoutResult(status -> {
+            eventStorage.inBatch(accepted.stream().map(a -> a.command().reportId()).toList(), () -> {
+                accepted.forEach(a -> record(a, outcomes, parked));
+                return null;
+            });
+            deadLetters.store(parked);
+        });
+        rejected.clear();
+        rejected.addAll(parked);
+    }
+
+    /**
+     * Each message in its own transaction; one that fails for a reason that is not transient is parked as
+     * {@code PROCESSING_ERROR} with the failure's message, so that it cannot block its partition.
+     */
+    private void recordOneByOne(List<Accepted> accepted, Map<RecordingOutcome, Integer> outcomes,
+                                List<DeadLetter> rejected) {
+        transaction.executeWithoutResult(status -> deadLetters.store(rejected));
+        for (Accepted message : accepted) {
+            List<DeadLetter> parked = new ArrayList<>();
+            try {
+                transaction.executeWithoutResult(status -> {
+                    record(message, outcomes, parked);
+                    deadLetters.store(parked);
+                });
+            } catch (RuntimeException failure) {
+                if (FailureKind.isTransient(failure)) {
+                    throw failure;
+                }
+                parked.clear();
+                parked.add(DeadLetter.of(message.record(), RejectionCode.PROCESSING_ERROR,
+                        "recording failed: " + failure, message.resubmissionOf()));
+                transaction.executeWithoutResult(status -> deadLetters.store(parked));
+            }
+            rejected.addAll(parked);
         }
     }
 
