@@ -1,16 +1,11 @@
 package dev.zielmonitor.command.ingest.deadletter;
 
-import dev.zielmonitor.command.ingest.kafka.IngestProperties;
-import dev.zielmonitor.command.web.ConflictException;
 import dev.zielmonitor.command.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,7 +21,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Operators' view of parked messages, newest first, and their resubmission after the cause is fixed. */
 @RestController
@@ -39,13 +33,11 @@ class DeadLetterController {
             resubmission_of, status, resubmitted_at, resubmitted_by""";
 
     private final JdbcClient jdbc;
-    private final KafkaTemplate<String, byte[]> kafka;
-    private final IngestProperties properties;
+    private final DeadLetters deadLetters;
 
-    DeadLetterController(JdbcClient jdbc, KafkaTemplate<String, byte[]> kafka, IngestProperties properties) {
+    DeadLetterController(JdbcClient jdbc, DeadLetters deadLetters) {
         this.jdbc = jdbc;
-        this.kafka = kafka;
-        this.properties = properties;
+        this.deadLetters = deadLetters;
     }
 
     @Operation(summary = "List parked messages, newest first",
@@ -75,23 +67,8 @@ class DeadLetterController {
                     + "naming this dead letter; the dead letter is marked RESUBMITTED. If the message is rejected "
                     + "again, it is parked as a new dead letter that points back to this one.")
     @PostMapping("/{id}/resubmit")
-    @Transactional
-    DeadLetterView resubmit(@PathVariable long id, Principal principal) throws Exception {
-        DeadLetterView letter = jdbc.sql("SELECT " + COLUMNS + " FROM command_side.dead_letter WHERE id = ? FOR UPDATE")
-                .param(id).query(DeadLetterController::view).optional()
-                .orElseThrow(() -> new NotFoundException("No dead letter " + id));
-        if (!"PARKED".equals(letter.status())) {
-            throw new ConflictException("Dead letter " + id + " was already resubmitted at " + letter.resubmittedAt()) {
-            };
-        }
-        byte[] value = jdbc.sql("SELECT record_value FROM command_side.dead_letter WHERE id = ?").param(id)
-                .query(byte[].class).single();
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(properties.topic(), letter.key(), value);
-        record.headers().add(DeadLetters.HEADER_RESUBMISSION_OF, Long.toString(id).getBytes(StandardCharsets.UTF_8));
-        kafka.send(record).get(30, TimeUnit.SECONDS);
-        jdbc.sql("UPDATE command_side.dead_letter SET status = 'RESUBMITTED', resubmitted_at = now(), "
-                        + "resubmitted_by = ? WHERE id = ?")
-                .params(principal == null ? "anonymous" : principal.getName(), id).update();
+    DeadLetterView resubmit(@PathVariable long id, Principal principal) {
+        deadLetters.resubmit(id, principal == null ? "anonymous" : principal.getName());
         return find(id);
     }
 

@@ -1,14 +1,18 @@
 package dev.zielmonitor.command.ingest.deadletter;
 
 import dev.zielmonitor.command.ingest.kafka.IngestProperties;
+import dev.zielmonitor.command.web.ConflictException;
+import dev.zielmonitor.command.web.NotFoundException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +79,40 @@ public class DeadLetters {
             throw new IllegalStateException("interrupted while parking rejected records", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not park rejected records on " + properties.deadLetterTopic(), e);
+        }
+    }
+
+    /**
+     * Puts a parked record back on the monthly-figures topic, with a header naming this dead letter, and marks
+     * the dead letter RESUBMITTED by the user. The row is locked meanwhile, so it is resubmitted once.
+     */
+    @Transactional
+    public void resubmit(long id, String user) {
+        Map<String, Object> row = jdbc.sql("SELECT record_key, record_value, status, resubmitted_at "
+                        + "FROM command_side.dead_letter WHERE id = ? FOR UPDATE")
+                .param(id).query().listOfRows().stream().findFirst()
+                .orElseThrow(() -> new NotFoundException("No dead letter " + id));
+        if (!"PARKED".equals(row.get("status"))) {
+            throw new AlreadyResubmittedException(id, row.get("resubmitted_at"));
+        }
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(properties.topic(), (String) row.get("record_key"),
+                (byte[]) row.get("record_value"));
+        record.headers().add(HEADER_RESUBMISSION_OF, utf8(Long.toString(id)));
+        try {
+            kafka.send(record).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while resubmitting dead letter " + id, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not resubmit dead letter " + id + " to " + properties.topic(), e);
+        }
+        jdbc.sql("UPDATE command_side.dead_letter SET status = 'RESUBMITTED', resubmitted_at = now(), "
+                + "resubmitted_by = ? WHERE id = ?").params(user, id).update();
+    }
+
+    static final class AlreadyResubmittedException extends ConflictException {
+        AlreadyResubmittedException(long id, Object when) {
+            super("Dead letter " + id + " was already resubmitted at " + when);
         }
     }
 
