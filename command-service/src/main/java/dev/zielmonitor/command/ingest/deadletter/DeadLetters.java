@@ -52,8 +52,8 @@ public class DeadLetters {
                                 record_value, error_code, reason, resubmission_of)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                             ON CONFLICT (topic, kafka_partition, kafka_offset) DO NOTHING""")
-                    .params(letter.topic(), letter.partition(), letter.offset(), letter.key(), letter.value(),
-                            letter.code().name(), letter.reason(), letter.resubmissionOf())
+                    .params(letter.topic(), letter.partition(), letter.offset(), text(letter.key()), letter.value(),
+                            letter.code().name(), text(letter.reason()), letter.resubmissionOf())
                     .update();
         }
     }
@@ -114,6 +114,11 @@ public class DeadLetters {
         AlreadyResubmittedException(long id, Object when) {
             super("Dead letter " + id + " was already resubmitted at " + when);
         }
+    }
+
+    /** PostgreSQL text cannot hold NUL; a key or reason quoting one must still be parked, not fail. */
+    private static String text(String value) {
+        return value == null ? null : value.replace("\u0000", "\\u0000");
     }
 
     static byte[] utf8(String text) {

@@ -143,7 +143,7 @@ class MonthlyFiguresListener {
         }
     }
 
-    /** The contract and the registry, before any transaction: CPU work and cached look-ups only. */
+    /** The contract and the registry, before any transaction (a known Jobcenter is a cached look-up). */
     private void check(ConsumerRecord<String, byte[]> record, List<Accepted> accepted, List<DeadLetter> rejected) {
         Long resubmissionOf = resubmissionOf(record);
         MonthlyFigures message;

@@ -100,6 +100,8 @@ class BadMessageCorpusTest extends CommandServiceIntegrationTest {
         c.add(new Object[] {"05113", base.replace("\"jobcenterId\":\"05113\"", "\"jobcenterId\":\"05\u200B113\""),
                 "INVALID_VALUE"});
         c.add(new Object[] {"05113", "\uFEFF" + base.replace("\"bad-base\"", "\"bad-\u0000\""), "MALFORMED_JSON"});
+        c.add(new Object[] {"05113", base.replace("\"bad-base\"", "\"\\u0000\""), "INVALID_VALUE"});
+        c.add(new Object[] {"051\u000013", base, "KEY_MISMATCH"});
         // domain rules
         c.add(new Object[] {"05124", base, "KEY_MISMATCH"});
         c.add(new Object[] {null, base, "KEY_MISMATCH"});
@@ -139,7 +141,8 @@ class BadMessageCorpusTest extends CommandServiceIntegrationTest {
         for (Object[] bad : corpus) {
             List<String> codes = jdbc.sql("SELECT error_code FROM command_side.dead_letter WHERE id > ? "
                             + "AND record_value = ? AND record_key IS NOT DISTINCT FROM ?")
-                    .params(lastDeadLetter, ((String) bad[1]).getBytes(StandardCharsets.UTF_8), bad[0])
+                    .params(lastDeadLetter, ((String) bad[1]).getBytes(StandardCharsets.UTF_8),
+                            bad[0] == null ? null : ((String) bad[0]).replace("\u0000", "\\u0000"))
                     .query(String.class).list();
             assertThat(codes).as("parked once: %.80s", bad[1]).containsExactly((String) bad[2]);
         }
