@@ -13,6 +13,7 @@ import dev.zielmonitor.infra.TestInfrastructure;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -27,6 +28,8 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 import java.time.LocalDate;
 import java.util.Map;
 
@@ -86,15 +89,24 @@ class ReadModelApiTest {
         append("report:05122:2014-03", 1, new MonthlyFiguresCorrectedEvent(SOLINGEN, ReportingMonth.of(2014, 3),
                 LocalDate.of(2014, 7, 31), "BA_STATISTIK", "m-3b", "Revision", Map.of(
                 FigureCode.INT, new FigureChange(Figure.total(183), Figure.total(190)),
-                FigureCode.INT_CONTINUOUS, new FigureChange(null, Figure.total(120)))));
+                FigureCode.INT_CONTINUOUS, new FigureChange(null, Figure.total(120)))), CORRECTED);
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                        "SELECT corrections FROM read_model.monthly_report WHERE reporting_month = '2014-03-01'")
-                .query(Integer.class).optional().orElse(0) == 1);
+                        "SELECT count(*) FROM read_model.monthly_figures_version WHERE reporting_month = '2014-03-01'")
+                .query(Long.class).single() == 2);
     }
 
+    /** Recorded time of the figures events: the first figures on 1 July 2014, the correction on 15 August. */
+    static final Instant RECORDED = Instant.parse("2014-07-01T00:00:00Z");
+    static final Instant CORRECTED = Instant.parse("2014-08-15T00:00:00Z");
+
     private void append(String aggregateId, long sequence, Object payload) {
+        append(aggregateId, sequence, payload, RECORDED);
+    }
+
+    private void append(String aggregateId, long sequence, Object payload, Instant recordedAt) {
         transactionManager.executeInTransaction(() -> eventStore.publish(new GenericDomainEventMessage<>(
-                payload.getClass().getSimpleName(), aggregateId, sequence, payload)));
+                payload.getClass().getSimpleName(), aggregateId, sequence, payload, MetaData.emptyInstance(),
+                UUID.randomUUID().toString(), recordedAt)));
     }
 
     @Test
@@ -131,6 +143,29 @@ class ReadModelApiTest {
         mvc.perform(get("/api/jobcenters/05122/figures").param("year", "2013"))
                 .andExpect(jsonPath("$.months", hasSize(1)))
                 .andExpect(jsonPath("$.months[0].reportingMonth").value("2013-12"));
+    }
+
+    @Test
+    void showsTheFiguresAsKnownAtAnyInstant() throws Exception {
+        mvc.perform(get("/api/jobcenters/05122/figures").param("year", "2014").param("asOf", "2014-08-01T00:00:00Z"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.asOf").value("2014-08-01T00:00:00Z"))
+                .andExpect(jsonPath("$.months[2].reportingMonth").value("2014-03"))
+                .andExpect(jsonPath("$.months[2].figures.INT.total").value(183))
+                .andExpect(jsonPath("$.months[2].figures.INT_CONTINUOUS").doesNotExist())
+                .andExpect(jsonPath("$.months[2].corrections").value(0))
+                .andExpect(jsonPath("$.months[2].dataStatus").value("2014-06-30"))
+                .andExpect(jsonPath("$.months[2].recordedTo").value("2014-08-15T00:00:00Z"));
+        mvc.perform(get("/api/jobcenters/05122/figures").param("year", "2014").param("asOf", "2014-08-15T00:00:00Z"))
+                .andExpect(jsonPath("$.months[2].figures.INT.total").value(190))
+                .andExpect(jsonPath("$.months[2].corrections").value(1))
+                .andExpect(jsonPath("$.months[2].recordedFrom").value("2014-08-15T00:00:00Z"))
+                .andExpect(jsonPath("$.months[2].recordedTo").doesNotExist());
+        mvc.perform(get("/api/jobcenters/05122/figures").param("year", "2014").param("asOf", "2014-06-30T23:59:59Z"))
+                .andExpect(jsonPath("$.months", hasSize(0)));
+        mvc.perform(get("/api/jobcenters/05122/figures").param("year", "2014").param("asOf", "30.06.2014"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("asOf"));
     }
 
     @Test

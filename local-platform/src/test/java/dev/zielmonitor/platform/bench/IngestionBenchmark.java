@@ -160,8 +160,9 @@ public final class IngestionBenchmark {
         long deadline = System.nanoTime() + timeout.toNanos();
         long lastReport = 0;
         while (true) {
-            long months = single(c, "SELECT count(*) FROM read_model.monthly_report WHERE source = 'BA_STATISTIK'");
-            long corrected = single(c, "SELECT coalesce(sum(corrections), 0) FROM read_model.monthly_report");
+            long months = single(c, "SELECT count(*) FROM read_model.monthly_figures_version "
+                    + "WHERE version = 1 AND source = 'BA_STATISTIK'");
+            long corrected = single(c, "SELECT count(*) FROM read_model.monthly_figures_version WHERE version > 1");
             long parked = single(c, "SELECT count(*) FROM command_side.dead_letter");
             if (months >= figures && corrected >= corrections && parked >= bad) {
                 return;

@@ -7,6 +7,7 @@ import dev.zielmonitor.events.reporting.MonthlyFiguresCorrectedEvent;
 import dev.zielmonitor.events.reporting.MonthlyFiguresRecordedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -24,9 +25,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The latest known figures per Jobcenter and month, with how often they were corrected. Rows are written in
- * JDBC batches when the processor's batch commits (one transaction with its token): first the new months,
- * then the corrections in the order they happened.
+ * Every known version of the figures per Jobcenter and month, each with its interval of recorded time
+ * (bitemporal: reporting month = valid time, event time = recorded time). Rows are written in JDBC batches when
+ * the processor's batch commits (one transaction with its token): first the new months, then the corrections
+ * in the order they happened.
  */
 @Component
 @ProcessingGroup("monthly-figures")
@@ -34,14 +36,19 @@ class MonthlyFiguresProjection {
 
     private static final String PENDING = MonthlyFiguresProjection.class.getName() + ".pending";
     private static final String INSERT = """
-            INSERT INTO read_model.monthly_report (jobcenter_id, reporting_month, data_status, source, message_id,
-                first_recorded_at, last_changed_at, corrections, figures)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?::jsonb)""";
+            INSERT INTO read_model.monthly_figures_version (jobcenter_id, reporting_month, version, data_status,
+                source, message_id, event_id, figures, recorded_from)
+            VALUES (?, ?, 1, ?, ?, ?, ?, ?::jsonb, ?)""";
+    /** Closes the current version and adds the next one with the changed figures merged in, in one statement. */
     private static final String CORRECT = """
-            UPDATE read_model.monthly_report
-            SET data_status = ?, source = ?, message_id = ?, last_changed_at = ?, corrections = corrections + 1,
-                figures = figures || ?::jsonb
-            WHERE jobcenter_id = ? AND reporting_month = ?""";
+            WITH closed AS (
+                UPDATE read_model.monthly_figures_version SET recorded_to = ?
+                WHERE jobcenter_id = ? AND reporting_month = ? AND recorded_to IS NULL
+                RETURNING jobcenter_id, reporting_month, version, figures)
+            INSERT INTO read_model.monthly_figures_version (jobcenter_id, reporting_month, version, data_status,
+                source, message_id, event_id, figures, recorded_from)
+            SELECT jobcenter_id, reporting_month, version + 1, ?, ?, ?, ?, figures || ?::jsonb, ?
+            FROM closed""";
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
@@ -52,24 +59,24 @@ class MonthlyFiguresProjection {
     }
 
     @EventHandler
-    void on(MonthlyFiguresRecordedEvent event, @Timestamp Instant recordedAt) {
+    void on(MonthlyFiguresRecordedEvent event, EventMessage<?> message, @Timestamp Instant recordedAt) {
         pending().inserts.add(new Object[] {event.jobcenterId().value(), firstDay(event.reportingMonth()),
-                event.dataStatus(), event.source(), event.messageId(), java.sql.Timestamp.from(recordedAt),
-                java.sql.Timestamp.from(recordedAt), toJson(event.figures())});
+                event.dataStatus(), event.source(), event.messageId(), message.getIdentifier(),
+                toJson(event.figures()), java.sql.Timestamp.from(recordedAt)});
     }
 
     @EventHandler
-    void on(MonthlyFiguresCorrectedEvent event, @Timestamp Instant recordedAt) {
+    void on(MonthlyFiguresCorrectedEvent event, EventMessage<?> message, @Timestamp Instant recordedAt) {
         Map<FigureCode, Figure> after = new EnumMap<>(FigureCode.class);
         event.changes().forEach((code, change) -> after.put(code, change.after()));
-        pending().corrections.add(new Object[] {event.dataStatus(), event.source(), event.messageId(),
-                java.sql.Timestamp.from(recordedAt), toJson(after), event.jobcenterId().value(),
-                firstDay(event.reportingMonth())});
+        java.sql.Timestamp at = java.sql.Timestamp.from(recordedAt);
+        pending().corrections.add(new Object[] {at, event.jobcenterId().value(), firstDay(event.reportingMonth()),
+                event.dataStatus(), event.source(), event.messageId(), message.getIdentifier(), toJson(after), at});
     }
 
     @ResetHandler
     void reset() {
-        jdbc.update("DELETE FROM read_model.monthly_report");
+        jdbc.update("DELETE FROM read_model.monthly_figures_version");
     }
 
     /** The writes of the current processor batch, flushed once before it commits. */

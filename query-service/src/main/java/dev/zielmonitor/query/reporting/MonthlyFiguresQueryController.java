@@ -40,11 +40,14 @@ class MonthlyFiguresQueryController {
     }
 
     /**
-     * The latest known figures of each reported month of a year; months not reported are left out, figures not
-     * reported are left out of their month. Each month lists what looks implausible against the month before.
+     * The figures of each reported month of a year as known at {@code asOf} (default: now); months not yet
+     * reported then are left out, figures not reported are left out of their month. Each month lists what looks
+     * implausible against the month before, as known at the same instant.
      */
     @GetMapping("/api/jobcenters/{jobcenterId}/figures")
-    YearFiguresView figures(@PathVariable String jobcenterId, @RequestParam int year) {
+    YearFiguresView figures(@PathVariable String jobcenterId, @RequestParam int year,
+                            @RequestParam(required = false) Instant asOf) {
+        Instant knownAt = asOf == null ? Instant.now() : asOf;
         String id = JobcenterIds.checked(jobcenterId);
         if (year < 2005 || year > 2100) {
             throw new InvalidParameterException("year", "must be a year from 2005 (SGB II) to 2100");
@@ -56,16 +59,20 @@ class MonthlyFiguresQueryController {
         }
         Map<YearMonth, MonthView> months = new LinkedHashMap<>();
         jdbc.sql("""
-                        SELECT reporting_month, data_status, source, message_id, corrections, last_changed_at,
-                               figures::text AS figures
-                        FROM read_model.monthly_report
+                        SELECT reporting_month, data_status, source, message_id, event_id, version, recorded_from,
+                               recorded_to, figures::text AS figures
+                        FROM read_model.monthly_figures_version
                         WHERE jobcenter_id = ? AND reporting_month BETWEEN ? AND ?
+                          AND recorded_from <= ? AND (recorded_to IS NULL OR recorded_to > ?)
                         ORDER BY reporting_month
                         """)
-                .params(id, Date.valueOf(LocalDate.of(year - 1, 12, 1)), Date.valueOf(LocalDate.of(year, 12, 1)))
+                .params(id, Date.valueOf(LocalDate.of(year - 1, 12, 1)), Date.valueOf(LocalDate.of(year, 12, 1)),
+                        java.sql.Timestamp.from(knownAt), java.sql.Timestamp.from(knownAt))
                 .query((rs, n) -> new MonthView(YearMonth.from(rs.getDate("reporting_month").toLocalDate()).toString(),
                         rs.getDate("data_status").toLocalDate(), rs.getString("source"), rs.getString("message_id"),
-                        rs.getInt("corrections"), rs.getTimestamp("last_changed_at").toInstant(),
+                        rs.getString("event_id"), rs.getInt("version") - 1,
+                        rs.getTimestamp("recorded_from").toInstant(),
+                        rs.getTimestamp("recorded_to") == null ? null : rs.getTimestamp("recorded_to").toInstant(),
                         figures(rs.getString("figures")), new ArrayList<>()))
                 .list()
                 .forEach(m -> months.put(YearMonth.parse(m.reportingMonth()), m));
@@ -80,7 +87,7 @@ class MonthlyFiguresQueryController {
                 result.add(month);
             }
         }
-        return new YearFiguresView(id, year, result);
+        return new YearFiguresView(id, year, knownAt, result);
     }
 
     private List<FlagView> flags(MonthView previous, MonthView current) {
@@ -123,11 +130,19 @@ class MonthlyFiguresQueryController {
         return value.decimalValue().setScale(code.unit() == FigureCode.Unit.COUNT ? 0 : 2, RoundingMode.UNNECESSARY);
     }
 
-    record YearFiguresView(String jobcenterId, int year, List<MonthView> months) {
+    /** @param asOf the instant of recorded time the figures are shown as known at */
+    record YearFiguresView(String jobcenterId, int year, Instant asOf, List<MonthView> months) {
     }
 
-    record MonthView(String reportingMonth, LocalDate dataStatus, String source, String messageId, int corrections,
-                     Instant lastChangedAt, Map<FigureCode, FigureView> figures, List<FlagView> flags) {
+    /**
+     * @param eventId      the event that produced this version of the month (provenance)
+     * @param corrections  how many corrections preceded this version
+     * @param recordedFrom when the platform learned these figures
+     * @param recordedTo   when later figures superseded them, {@code null} while they are the latest
+     */
+    record MonthView(String reportingMonth, LocalDate dataStatus, String source, String messageId, String eventId,
+                     int corrections, Instant recordedFrom, Instant recordedTo, Map<FigureCode, FigureView> figures,
+                     List<FlagView> flags) {
     }
 
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
