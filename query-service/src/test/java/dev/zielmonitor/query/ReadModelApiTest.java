@@ -169,6 +169,30 @@ class ReadModelApiTest {
     }
 
     @Test
+    void computesIndicatorsFromTheFiguresAsKnownAtAnInstant() throws Exception {
+        // K2 year to date, March 2014: INT Jan–Mar ÷ average ELB Dec 2013 – Feb 2014 = (10650 + 10701 + 10702) / 3
+        // now: (181 + 182 + 190) = 553 / 10684.33 = 5.18 %; before the correction: 546 / 10684.33 = 5.11 %
+        mvc.perform(get("/api/jobcenters/05122/indicators/K2").param("year", "2014"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value("Integrationsquote"))
+                .andExpect(jsonPath("$.months", hasSize(12)))
+                .andExpect(jsonPath("$.months[2].yearToDate.numerator").value(553))
+                .andExpect(jsonPath("$.months[2].yearToDate.percent").value(5.18))
+                .andExpect(jsonPath("$.months[2].twelveMonth.notComputable")
+                        .value(org.hamcrest.Matchers.containsString("INT 2013-04")));
+        mvc.perform(get("/api/jobcenters/05122/indicators/K2").param("year", "2014")
+                        .param("asOf", "2014-08-01T00:00:00Z"))
+                .andExpect(jsonPath("$.months[2].yearToDate.numerator").value(546))
+                .andExpect(jsonPath("$.months[2].yearToDate.percent").value(5.11));
+        mvc.perform(get("/api/jobcenters/05122/indicators/K2").param("year", "2014").param("gender", "MALE"))
+                .andExpect(jsonPath("$.months[0].yearToDate.notComputable")
+                        .value(org.hamcrest.Matchers.containsString("INT 2014-01 (male)")));
+        mvc.perform(get("/api/jobcenters/05122/indicators/K9").param("year", "2014"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("code"));
+    }
+
+    @Test
     void flagsButKeepsAStockThatJumpsMoreThanTwentyPercent() throws Exception {
         mvc.perform(get("/api/jobcenters/05122/figures").param("year", "2014"))
                 .andExpect(jsonPath("$.months[0].flags", hasSize(0)))

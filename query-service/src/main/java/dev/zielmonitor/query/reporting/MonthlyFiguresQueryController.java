@@ -9,12 +9,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import dev.zielmonitor.events.common.ReportingMonth;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -30,12 +28,12 @@ class MonthlyFiguresQueryController {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private final JdbcClient jdbc;
-    private final JsonMapper json;
+    private final FigureVersions versions;
     private final PlausibilityProperties plausibility;
 
-    MonthlyFiguresQueryController(JdbcClient jdbc, JsonMapper json, PlausibilityProperties plausibility) {
+    MonthlyFiguresQueryController(JdbcClient jdbc, FigureVersions versions, PlausibilityProperties plausibility) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.versions = versions;
         this.plausibility = plausibility;
     }
 
@@ -58,24 +56,14 @@ class MonthlyFiguresQueryController {
             throw new NotFoundException("No Jobcenter " + id + " is registered");
         }
         Map<YearMonth, MonthView> months = new LinkedHashMap<>();
-        jdbc.sql("""
-                        SELECT reporting_month, data_status, source, message_id, event_id, version, recorded_from,
-                               recorded_to, figures::text AS figures
-                        FROM read_model.monthly_figures_version
-                        WHERE jobcenter_id = ? AND reporting_month BETWEEN ? AND ?
-                          AND recorded_from <= ? AND (recorded_to IS NULL OR recorded_to > ?)
-                        ORDER BY reporting_month
-                        """)
-                .params(id, Date.valueOf(LocalDate.of(year - 1, 12, 1)), Date.valueOf(LocalDate.of(year, 12, 1)),
-                        java.sql.Timestamp.from(knownAt), java.sql.Timestamp.from(knownAt))
-                .query((rs, n) -> new MonthView(YearMonth.from(rs.getDate("reporting_month").toLocalDate()).toString(),
-                        rs.getDate("data_status").toLocalDate(), rs.getString("source"), rs.getString("message_id"),
-                        rs.getString("event_id"), rs.getInt("version") - 1,
-                        rs.getTimestamp("recorded_from").toInstant(),
-                        rs.getTimestamp("recorded_to") == null ? null : rs.getTimestamp("recorded_to").toInstant(),
-                        figures(rs.getString("figures")), new ArrayList<>()))
-                .list()
-                .forEach(m -> months.put(YearMonth.parse(m.reportingMonth()), m));
+        for (FigureVersions.MonthVersion v : versions.asOf(id, ReportingMonth.of(year - 1, 12),
+                ReportingMonth.of(year, 12), knownAt)) {
+            Map<FigureCode, FigureView> figures = new EnumMap<>(FigureCode.class);
+            v.figures().forEach((code, f) -> figures.put(code, new FigureView(f.total(), f.female(), f.male())));
+            months.put(v.month().value(), new MonthView(v.month().toString(), v.dataStatus(), v.source(),
+                    v.messageId(), v.eventId(), v.version() - 1, v.recordedFrom(), v.recordedTo(), figures,
+                    new ArrayList<>()));
+        }
         List<MonthView> result = new ArrayList<>();
         for (MonthView month : months.values()) {
             YearMonth ym = YearMonth.parse(month.reportingMonth());
@@ -110,27 +98,6 @@ class MonthlyFiguresQueryController {
         return flags;
     }
 
-    private Map<FigureCode, FigureView> figures(String document) {
-        Map<FigureCode, FigureView> figures = new EnumMap<>(FigureCode.class);
-        JsonNode root = json.readTree(document);
-        for (Map.Entry<String, JsonNode> entry : root.properties()) {
-            FigureCode code = FigureCode.valueOf(entry.getKey());
-            JsonNode figure = entry.getValue();
-            figures.put(code, new FigureView(scaled(code, figure.get("total")), scaled(code, figure.get("female")),
-                    scaled(code, figure.get("male"))));
-        }
-        return figures;
-    }
-
-    /** Counts as whole numbers, amounts with two decimals, as the contract writes them. */
-    private static BigDecimal scaled(FigureCode code, JsonNode value) {
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        return value.decimalValue().setScale(code.unit() == FigureCode.Unit.COUNT ? 0 : 2, RoundingMode.UNNECESSARY);
-    }
-
-    /** @param asOf the instant of recorded time the figures are shown as known at */
     record YearFiguresView(String jobcenterId, int year, Instant asOf, List<MonthView> months) {
     }
 

@@ -1,0 +1,86 @@
+package dev.zielmonitor.query.reporting;
+
+import dev.zielmonitor.events.common.ReportingMonth;
+import dev.zielmonitor.events.reporting.Figure;
+import dev.zielmonitor.events.reporting.FigureCode;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the bitemporal figures: for each month, the version that was the known one at an instant. */
+@Component
+public class FigureVersions {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    FigureVersions(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /**
+     * One version of a month's figures.
+     *
+     * @param eventId      the event that produced it
+     * @param recordedFrom when the platform learned it
+     * @param recordedTo   when a later version superseded it, {@code null} while it is the latest
+     */
+    public record MonthVersion(ReportingMonth month, LocalDate dataStatus, String source, String messageId,
+                               String eventId, int version, Instant recordedFrom, Instant recordedTo,
+                               Map<FigureCode, Figure> figures) {
+    }
+
+    /** The versions known at {@code asOf} of the months {@code from} … {@code to}, in month order. */
+    public List<MonthVersion> asOf(String jobcenterId, ReportingMonth from, ReportingMonth to, Instant asOf) {
+        return jdbc.sql("""
+                        SELECT reporting_month, data_status, source, message_id, event_id, version, recorded_from,
+                               recorded_to, figures::text AS figures
+                        FROM read_model.monthly_figures_version
+                        WHERE jobcenter_id = ? AND reporting_month BETWEEN ? AND ?
+                          AND recorded_from <= ? AND (recorded_to IS NULL OR recorded_to > ?)
+                        ORDER BY reporting_month
+                        """)
+                .params(jobcenterId, Date.valueOf(from.value().atDay(1)), Date.valueOf(to.value().atDay(1)),
+                        Timestamp.from(asOf), Timestamp.from(asOf))
+                .query((rs, n) -> new MonthVersion(
+                        new ReportingMonth(YearMonth.from(rs.getDate("reporting_month").toLocalDate())),
+                        rs.getDate("data_status").toLocalDate(), rs.getString("source"), rs.getString("message_id"),
+                        rs.getString("event_id"), rs.getInt("version"), rs.getTimestamp("recorded_from").toInstant(),
+                        rs.getTimestamp("recorded_to") == null ? null : rs.getTimestamp("recorded_to").toInstant(),
+                        figures(rs.getString("figures"))))
+                .list();
+    }
+
+    private Map<FigureCode, Figure> figures(String document) {
+        Map<FigureCode, Figure> figures = new EnumMap<>(FigureCode.class);
+        JsonNode root = json.readTree(document);
+        for (Map.Entry<String, JsonNode> entry : root.properties()) {
+            FigureCode code = FigureCode.valueOf(entry.getKey());
+            JsonNode figure = entry.getValue();
+            figures.put(code, new Figure(scaled(code, figure.get("total")), scaled(code, figure.get("female")),
+                    scaled(code, figure.get("male"))));
+        }
+        return figures;
+    }
+
+    /** Counts as whole numbers, amounts with two decimals, as the contract writes them. */
+    private static BigDecimal scaled(FigureCode code, JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        return value.decimalValue().setScale(code.unit() == FigureCode.Unit.COUNT ? 0 : 2, RoundingMode.UNNECESSARY);
+    }
+}
