@@ -193,6 +193,28 @@ class ReadModelApiTest {
     }
 
     @Test
+    void ranksTheJobcentersOfALandAndNamesThoseWithoutAValue() throws Exception {
+        mvc.perform(get("/api/comparisons/K2").param("month", "2014-03").param("land", "NW")
+                        .param("view", "YEAR_TO_DATE"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.ranking", hasSize(1)))
+                .andExpect(jsonPath("$.ranking[0].rank").value(1))
+                .andExpect(jsonPath("$.ranking[0].jobcenterId").value("05122"))
+                .andExpect(jsonPath("$.ranking[0].percent").value(5.18))
+                .andExpect(jsonPath("$.notComputable[0].jobcenterId").value("05124"))
+                .andExpect(jsonPath("$.notComputable[0].reason").value(org.hamcrest.Matchers.containsString("missing")));
+        mvc.perform(get("/api/comparisons/K2").param("month", "2014-03").param("comparisonType", "IIIe"))
+                .andExpect(jsonPath("$.ranking", hasSize(0)))
+                .andExpect(jsonPath("$.notComputable[0].jobcenterId").value("09162"));
+        mvc.perform(get("/api/comparisons/K2").param("month", "2014-03"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("land"));
+        mvc.perform(get("/api/comparisons/K2").param("month", "März").param("land", "NW"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("month"));
+    }
+
+    @Test
     void flagsButKeepsAStockThatJumpsMoreThanTwentyPercent() throws Exception {
         mvc.perform(get("/api/jobcenters/05122/figures").param("year", "2014"))
                 .andExpect(jsonPath("$.months[0].flags", hasSize(0)))

@@ -45,23 +45,32 @@ public class FigureVersions {
 
     /** The versions known at {@code asOf} of the months {@code from} … {@code to}, in month order. */
     public List<MonthVersion> asOf(String jobcenterId, ReportingMonth from, ReportingMonth to, Instant asOf) {
-        return jdbc.sql("""
-                        SELECT reporting_month, data_status, source, message_id, event_id, version, recorded_from,
-                               recorded_to, figures::text AS figures
+        return asOf(List.of(jobcenterId), from, to, asOf).getOrDefault(jobcenterId, List.of());
+    }
+
+    /** The same for several Jobcenters in one query, by Jobcenter. */
+    public Map<String, List<MonthVersion>> asOf(List<String> jobcenterIds, ReportingMonth from, ReportingMonth to,
+                                                Instant asOf) {
+        Map<String, List<MonthVersion>> byJobcenter = new java.util.LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT jobcenter_id, reporting_month, data_status, source, message_id, event_id, version,
+                               recorded_from, recorded_to, figures::text AS figures
                         FROM read_model.monthly_figures_version
-                        WHERE jobcenter_id = ? AND reporting_month BETWEEN ? AND ?
+                        WHERE jobcenter_id = ANY (?) AND reporting_month BETWEEN ? AND ?
                           AND recorded_from <= ? AND (recorded_to IS NULL OR recorded_to > ?)
-                        ORDER BY reporting_month
+                        ORDER BY jobcenter_id, reporting_month
                         """)
-                .params(jobcenterId, Date.valueOf(from.value().atDay(1)), Date.valueOf(to.value().atDay(1)),
-                        Timestamp.from(asOf), Timestamp.from(asOf))
-                .query((rs, n) -> new MonthVersion(
+                .params(jobcenterIds.toArray(String[]::new), Date.valueOf(from.value().atDay(1)),
+                        Date.valueOf(to.value().atDay(1)), Timestamp.from(asOf), Timestamp.from(asOf))
+                .query((rs, n) -> Map.entry(rs.getString("jobcenter_id"), new MonthVersion(
                         new ReportingMonth(YearMonth.from(rs.getDate("reporting_month").toLocalDate())),
                         rs.getDate("data_status").toLocalDate(), rs.getString("source"), rs.getString("message_id"),
                         rs.getString("event_id"), rs.getInt("version"), rs.getTimestamp("recorded_from").toInstant(),
                         rs.getTimestamp("recorded_to") == null ? null : rs.getTimestamp("recorded_to").toInstant(),
-                        figures(rs.getString("figures"))))
-                .list();
+                        figures(rs.getString("figures")))))
+                .list()
+                .forEach(e -> byJobcenter.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue()));
+        return byJobcenter;
     }
 
     private Map<FigureCode, Figure> figures(String document) {

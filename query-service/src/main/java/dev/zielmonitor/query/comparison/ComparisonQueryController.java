@@ -1,0 +1,117 @@
+package dev.zielmonitor.query.comparison;
+
+import dev.zielmonitor.events.common.IndicatorCode;
+import dev.zielmonitor.events.common.ReportingMonth;
+import dev.zielmonitor.events.reporting.Figure;
+import dev.zielmonitor.events.reporting.FigureCode;
+import dev.zielmonitor.indicators.FigureSource;
+import dev.zielmonitor.indicators.Gender;
+import dev.zielmonitor.indicators.IndicatorEngine;
+import dev.zielmonitor.indicators.IndicatorResult;
+import dev.zielmonitor.query.reporting.FigureVersions;
+import dev.zielmonitor.query.web.InvalidParameterException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ranks the Jobcenters of one Land or one comparison type by an indicator for a month, as known at
+ * {@code asOf}. Rank 1 is the highest value; whether high is good depends on the indicator (K2: yes; K3, a
+ * change of the long-term stock: no), which the reader knows.
+ */
+@RestController
+class ComparisonQueryController {
+
+    private final JdbcClient jdbc;
+    private final FigureVersions versions;
+    private final IndicatorEngine engine = new IndicatorEngine();
+
+    ComparisonQueryController(JdbcClient jdbc, FigureVersions versions) {
+        this.jdbc = jdbc;
+        this.versions = versions;
+    }
+
+    enum View { TWELVE_MONTH, YEAR_TO_DATE }
+
+    @GetMapping("/api/comparisons/{code}")
+    ComparisonView compare(@PathVariable IndicatorCode code, @RequestParam String month,
+                           @RequestParam(required = false) String land,
+                           @RequestParam(required = false) String comparisonType,
+                           @RequestParam(required = false) Instant asOf,
+                           @RequestParam(defaultValue = "TOTAL") Gender gender,
+                           @RequestParam(defaultValue = "TWELVE_MONTH") View view) {
+        ReportingMonth reportingMonth;
+        try {
+            reportingMonth = new ReportingMonth(YearMonth.parse(month));
+        } catch (DateTimeParseException e) {
+            throw new InvalidParameterException("month", "must be written YYYY-MM");
+        }
+        if ((land == null) == (comparisonType == null)) {
+            throw new InvalidParameterException(land == null ? "land" : "comparisonType",
+                    "give either land or comparisonType");
+        }
+        List<Map<String, Object>> jobcenters = land != null
+                ? jdbc.sql("SELECT jobcenter_id, name FROM read_model.jobcenter WHERE land = ? ORDER BY jobcenter_id")
+                        .param(land).query().listOfRows()
+                : jdbc.sql("SELECT jobcenter_id, name FROM read_model.jobcenter WHERE comparison_type = ? "
+                        + "ORDER BY jobcenter_id").param(comparisonType).query().listOfRows();
+        Instant knownAt = asOf == null ? Instant.now() : asOf;
+        List<String> ids = jobcenters.stream().map(j -> ((String) j.get("jobcenter_id")).trim()).toList();
+        Map<String, List<FigureVersions.MonthVersion>> all = versions.asOf(ids, reportingMonth.minusMonths(24),
+                reportingMonth, knownAt);
+
+        List<RankView> ranked = new ArrayList<>();
+        List<NotComputableView> notComputable = new ArrayList<>();
+        for (Map<String, Object> jobcenter : jobcenters) {
+            String id = ((String) jobcenter.get("jobcenter_id")).trim();
+            Map<ReportingMonth, Map<FigureCode, Figure>> figures = new HashMap<>();
+            all.getOrDefault(id, List.of()).forEach(v -> figures.put(v.month(), v.figures()));
+            FigureSource source = FigureSource.of(figures);
+            IndicatorResult result = view == View.TWELVE_MONTH
+                    ? engine.twelveMonth(code, reportingMonth, gender, source)
+                    : engine.yearToDate(code, reportingMonth, gender, source);
+            if (result instanceof IndicatorResult.Value v) {
+                ranked.add(new RankView(0, id, (String) jobcenter.get("name"), v.percent(), v.numerator(),
+                        v.denominator()));
+            } else {
+                notComputable.add(new NotComputableView(id, (String) jobcenter.get("name"),
+                        ((IndicatorResult.NotComputable) result).reason()));
+            }
+        }
+        ranked.sort(Comparator.comparing(RankView::percent).reversed().thenComparing(RankView::jobcenterId));
+        List<RankView> numbered = new ArrayList<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            RankView r = ranked.get(i);
+            // equal values share a rank
+            int rank = i > 0 && r.percent().compareTo(ranked.get(i - 1).percent()) == 0 ? numbered.get(i - 1).rank()
+                    : i + 1;
+            numbered.add(new RankView(rank, r.jobcenterId(), r.name(), r.percent(), r.numerator(), r.denominator()));
+        }
+        return new ComparisonView(code, code.germanName(), reportingMonth.toString(), view, gender, land,
+                comparisonType, knownAt, numbered, notComputable);
+    }
+
+    record ComparisonView(IndicatorCode code, String name, String month, View view, Gender gender, String land,
+                          String comparisonType, Instant asOf, List<RankView> ranking,
+                          List<NotComputableView> notComputable) {
+    }
+
+    record RankView(int rank, String jobcenterId, String name, BigDecimal percent, BigDecimal numerator,
+                    BigDecimal denominator) {
+    }
+
+    record NotComputableView(String jobcenterId, String name, String reason) {
+    }
+}

@@ -1,0 +1,2 @@
+/** Rankings of Jobcenters by an indicator within a Land or a comparison type (Vergleichstyp). */
+package dev.zielmonitor.query.comparison;
