@@ -193,6 +193,24 @@ class ReadModelApiTest {
     }
 
     @Test
+    void namesTheFigureVersionsAndEventsAValueWasComputedFrom() throws Exception {
+        mvc.perform(get("/api/jobcenters/05122/indicators/K2/2014-03/provenance"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.yearToDate.percent").value(5.18))
+                .andExpect(jsonPath("$.sources[*].reportingMonth").value(org.hamcrest.Matchers.contains(
+                        "2013-12", "2014-01", "2014-02", "2014-03")))
+                .andExpect(jsonPath("$.sources[3].version").value(2))
+                .andExpect(jsonPath("$.sources[3].messageId").value("m-3b"))
+                .andExpect(jsonPath("$.sources[3].eventType")
+                        .value("dev.zielmonitor.events.reporting.MonthlyFiguresCorrectedEvent"))
+                .andExpect(jsonPath("$.monthsWithoutFigures").value(org.hamcrest.Matchers.hasItem("2013-04")));
+        mvc.perform(get("/api/jobcenters/05122/indicators/K2/2014-03/provenance").param("asOf", "2014-08-01T00:00:00Z"))
+                .andExpect(jsonPath("$.sources[3].version").value(1))
+                .andExpect(jsonPath("$.sources[3].messageId").value("m-3"))
+                .andExpect(jsonPath("$.yearToDate.percent").value(5.11));
+    }
+
+    @Test
     void ranksTheJobcentersOfALandAndNamesThoseWithoutAValue() throws Exception {
         mvc.perform(get("/api/comparisons/K2").param("month", "2014-03").param("land", "NW")
                         .param("view", "YEAR_TO_DATE"))

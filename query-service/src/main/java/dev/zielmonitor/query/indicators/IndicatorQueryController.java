@@ -74,11 +74,73 @@ class IndicatorQueryController {
         return new SeriesView(id, code, code.germanName(), year, gender, knownAt, months);
     }
 
+    /**
+     * Where a month's values come from: every figure version they were computed from (as known at
+     * {@code asOf}), with the event that produced it and that event's origin (Kafka coordinates, message id).
+     */
+    @GetMapping("/api/jobcenters/{jobcenterId}/indicators/{code}/{month}/provenance")
+    ProvenanceView provenance(@PathVariable String jobcenterId, @PathVariable IndicatorCode code,
+                              @PathVariable String month, @RequestParam(required = false) Instant asOf,
+                              @RequestParam(defaultValue = "TOTAL") Gender gender) {
+        String id = JobcenterIds.checked(jobcenterId);
+        ReportingMonth reportingMonth;
+        try {
+            reportingMonth = ReportingMonth.parse(month);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException("month", "must be written YYYY-MM");
+        }
+        Instant knownAt = asOf == null ? Instant.now() : asOf;
+        Map<ReportingMonth, FigureVersions.MonthVersion> byMonth = new HashMap<>();
+        versions.asOf(id, reportingMonth.minusMonths(24), reportingMonth, knownAt)
+                .forEach(v -> byMonth.put(v.month(), v));
+        Map<ReportingMonth, Map<FigureCode, Figure>> figures = new HashMap<>();
+        byMonth.forEach((m, v) -> figures.put(m, v.figures()));
+
+        // the months the engine actually reads for this month's two values
+        java.util.SortedSet<ReportingMonth> read = new java.util.TreeSet<>();
+        FigureSource recording = (figure, m, g) -> {
+            read.add(m);
+            return FigureSource.of(figures).value(figure, m, g);
+        };
+        ResultView twelveMonth = view(engine.twelveMonth(code, reportingMonth, gender, recording));
+        ResultView yearToDate = view(engine.yearToDate(code, reportingMonth, gender, recording));
+
+        List<SourceView> sources = new ArrayList<>();
+        for (ReportingMonth m : read) {
+            FigureVersions.MonthVersion v = byMonth.get(m);
+            if (v != null) {
+                Map<String, Object> origin = jdbc.sql("SELECT convert_from(metadata, 'UTF8') AS metadata, payloadtype "
+                                + "FROM domainevententry WHERE eventidentifier = ?")
+                        .param(v.eventId()).query().listOfRows().stream().findFirst().orElse(Map.of());
+                sources.add(new SourceView(m.toString(), v.version(), v.dataStatus(), v.source(), v.messageId(),
+                        v.eventId(), (String) origin.get("payloadtype"), v.recordedFrom(), v.recordedTo(),
+                        (String) origin.get("metadata")));
+            }
+        }
+        return new ProvenanceView(id, code, reportingMonth.toString(), gender, knownAt, twelveMonth, yearToDate,
+                read.stream().filter(m -> !byMonth.containsKey(m)).map(ReportingMonth::toString).toList(), sources);
+    }
+
     private static ResultView view(IndicatorResult result) {
         if (result instanceof IndicatorResult.Value v) {
             return new ResultView(v.percent(), v.numerator(), v.denominator(), null);
         }
         return new ResultView(null, null, null, ((IndicatorResult.NotComputable) result).reason());
+    }
+
+    /**
+     * @param monthsWithoutFigures months the values need that had no figures at {@code asOf}
+     * @param sources              the figure versions the values were computed from
+     */
+    record ProvenanceView(String jobcenterId, IndicatorCode code, String reportingMonth, Gender gender, Instant asOf,
+                          ResultView twelveMonth, ResultView yearToDate, List<String> monthsWithoutFigures,
+                          List<SourceView> sources) {
+    }
+
+    /** @param eventMetadata the producing event's metadata as stored: Kafka topic, partition, offset, message id, … */
+    record SourceView(String reportingMonth, int version, java.time.LocalDate dataStatus, String source,
+                      String messageId, String eventId, String eventType, Instant recordedFrom, Instant recordedTo,
+                      @com.fasterxml.jackson.annotation.JsonRawValue String eventMetadata) {
     }
 
     record SeriesView(String jobcenterId, IndicatorCode code, String name, int year, Gender gender, Instant asOf,
