@@ -9,9 +9,9 @@ import dev.zielmonitor.indicators.Gender;
 import dev.zielmonitor.indicators.IndicatorEngine;
 import dev.zielmonitor.indicators.IndicatorResult;
 import dev.zielmonitor.query.registry.JobcenterIds;
+import dev.zielmonitor.query.registry.RegisteredJobcenters;
 import dev.zielmonitor.query.reporting.FigureVersions;
 import dev.zielmonitor.query.web.InvalidParameterException;
-import dev.zielmonitor.query.web.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,11 +34,13 @@ import java.util.Map;
 class IndicatorQueryController {
 
     private final JdbcClient jdbc;
+    private final RegisteredJobcenters jobcenters;
     private final FigureVersions versions;
     private final IndicatorEngine engine = new IndicatorEngine();
 
-    IndicatorQueryController(JdbcClient jdbc, FigureVersions versions) {
+    IndicatorQueryController(JdbcClient jdbc, RegisteredJobcenters jobcenters, FigureVersions versions) {
         this.jdbc = jdbc;
+        this.jobcenters = jobcenters;
         this.versions = versions;
     }
 
@@ -50,10 +52,7 @@ class IndicatorQueryController {
         if (year < 2007 || year > 2100) {
             throw new InvalidParameterException("year", "must be a year from 2007 (two years of SGB II) to 2100");
         }
-        if (jdbc.sql("SELECT count(*) FROM read_model.jobcenter WHERE jobcenter_id = ?").param(id)
-                .query(Long.class).single() == 0) {
-            throw new NotFoundException("No Jobcenter " + id + " is registered");
-        }
+        jobcenters.require(id);
         Instant knownAt = asOf == null ? Instant.now() : asOf;
         // the longest look-back: a year-earlier comparison of a 12-month change, 24 months before January
         Map<ReportingMonth, Map<FigureCode, Figure>> figures = new HashMap<>();

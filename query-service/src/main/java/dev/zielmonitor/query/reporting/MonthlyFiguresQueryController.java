@@ -2,9 +2,8 @@ package dev.zielmonitor.query.reporting;
 
 import dev.zielmonitor.events.reporting.FigureCode;
 import dev.zielmonitor.query.registry.JobcenterIds;
+import dev.zielmonitor.query.registry.RegisteredJobcenters;
 import dev.zielmonitor.query.web.InvalidParameterException;
-import dev.zielmonitor.query.web.NotFoundException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -27,12 +26,13 @@ class MonthlyFiguresQueryController {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-    private final JdbcClient jdbc;
+    private final RegisteredJobcenters jobcenters;
     private final FigureVersions versions;
     private final PlausibilityProperties plausibility;
 
-    MonthlyFiguresQueryController(JdbcClient jdbc, FigureVersions versions, PlausibilityProperties plausibility) {
-        this.jdbc = jdbc;
+    MonthlyFiguresQueryController(RegisteredJobcenters jobcenters, FigureVersions versions,
+                                  PlausibilityProperties plausibility) {
+        this.jobcenters = jobcenters;
         this.versions = versions;
         this.plausibility = plausibility;
     }
@@ -50,11 +50,7 @@ class MonthlyFiguresQueryController {
         if (year < 2005 || year > 2100) {
             throw new InvalidParameterException("year", "must be a year from 2005 (SGB II) to 2100");
         }
-        boolean known = jdbc.sql("SELECT count(*) FROM read_model.jobcenter WHERE jobcenter_id = ?").param(id)
-                .query(Long.class).single() > 0;
-        if (!known) {
-            throw new NotFoundException("No Jobcenter " + id + " is registered");
-        }
+        jobcenters.require(id);
         Map<YearMonth, MonthView> months = new LinkedHashMap<>();
         for (FigureVersions.MonthVersion v : versions.asOf(id, ReportingMonth.of(year - 1, 12),
                 ReportingMonth.of(year, 12), knownAt)) {
