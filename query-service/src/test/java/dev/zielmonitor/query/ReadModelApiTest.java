@@ -209,6 +209,8 @@ class ReadModelApiTest {
                 .andExpect(jsonPath("$.sources[3].version").value(1))
                 .andExpect(jsonPath("$.sources[3].messageId").value("m-3"))
                 .andExpect(jsonPath("$.yearToDate.percent").value(5.11));
+        mvc.perform(get("/api/jobcenters/05978/indicators/K2/2014-03/provenance"))
+                .andExpect(status().isNotFound());
     }
 
     @Test

@@ -81,7 +81,7 @@ class IndicatorQueryController {
     ProvenanceView provenance(@PathVariable String jobcenterId, @PathVariable IndicatorCode code,
                               @PathVariable String month, @RequestParam(required = false) Instant asOf,
                               @RequestParam(defaultValue = "TOTAL") Gender gender) {
-        String id = JobcenterIds.checked(jobcenterId);
+        String id = jobcenters.require(jobcenterId);
         ReportingMonth reportingMonth;
         try {
             reportingMonth = ReportingMonth.parse(month);
