@@ -3,10 +3,15 @@ package dev.zielmonitor.eventstore;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventUtils;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.EventStreamUtils;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import org.postgresql.PGStatement;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -20,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -29,8 +35,12 @@ import java.util.function.Supplier;
  * command on the same aggregate, then written with one JDBC batch before the transaction commits. Outside a
  * batch it behaves exactly like {@link JdbcEventStorageEngine}. A concurrent writer to the same aggregate is
  * still caught by the unique (aggregate, sequence) constraint when the batch is written.
+ * <p>
+ * For replays, {@link #readUpTo} reads the whole event table through one server-side cursor.
  */
 public class PrefetchingEventStorageEngine extends JdbcEventStorageEngine {
+
+    private static final int REPLAY_CHUNK = 1000;
 
     private final ThreadLocal<Batch> batch = new ThreadLocal<>();
 
@@ -127,6 +137,54 @@ public class PrefetchingEventStorageEngine extends JdbcEventStorageEngine {
                     + " aggregates", e);
         }
         return stored;
+    }
+
+    /**
+     * Reads every event up to {@code lastIndex} (inclusive) in index order through one server-side cursor and
+     * hands each, upcast and deserialisable like any tracked event, to {@code consumer}; returns the token after
+     * the last one ({@code null} when there was none). Its gaps are the indexes not (yet) committed, so a
+     * tracking read from it later still picks up events whose transactions were in flight. Axon's
+     * {@link #readEvents(org.axonframework.eventhandling.TrackingToken, boolean)} asks the database once per
+     * 100 events; a replay of millions wants one query. Call it outside a transaction.
+     */
+    public GapAwareTrackingToken readUpTo(long lastIndex, Consumer<TrackedEventMessage<?>> consumer) {
+        String sql = "SELECT " + trackedEventFields() + " FROM " + schema().domainEventTable()
+                + " WHERE " + schema().globalIndexColumn() + " <= ? ORDER BY " + schema().globalIndexColumn();
+        GapAwareTrackingToken token = null;
+        try (Connection connection = getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setFetchSize(REPLAY_CHUNK);
+                // prepared on the server at once, so that bytea arrives in binary, not as hex text to decode
+                statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+                statement.setLong(1, lastIndex);
+                try (ResultSet rows = statement.executeQuery()) {
+                    List<TrackedEventData<?>> chunk = new ArrayList<>(REPLAY_CHUNK);
+                    while (rows.next()) {
+                        TrackedEventData<?> data = getTrackedEventData(rows, token);
+                        token = (GapAwareTrackingToken) data.trackingToken();
+                        chunk.add(data);
+                        if (chunk.size() == REPLAY_CHUNK) {
+                            deliver(chunk, consumer);
+                        }
+                    }
+                    deliver(chunk, consumer);
+                }
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the event table up to index " + lastIndex, e);
+        }
+        return token;
+    }
+
+    private void deliver(List<TrackedEventData<?>> chunk, Consumer<TrackedEventMessage<?>> consumer) {
+        EventUtils.upcastAndDeserializeTrackedEvents(chunk.stream(), getEventSerializer(), upcasterChain)
+                .forEach(consumer);
+        chunk.clear();
     }
 
     private static final class Batch {

@@ -36,7 +36,6 @@ import java.util.Map;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -211,32 +210,6 @@ class ReadModelApiTest {
                 .andExpect(jsonPath("$.yearToDate.percent").value(5.11));
         mvc.perform(get("/api/jobcenters/05978/indicators/K2/2014-03/provenance"))
                 .andExpect(status().isNotFound());
-    }
-
-    @Test
-    void aVerificationReplayRebuildsTheFiguresFromTheHistoryAndFindsATamperedRow() throws Exception {
-        mvc.perform(post("/api/admin/verification-replay"))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.eventsReplayed").value(org.hamcrest.Matchers.greaterThanOrEqualTo(9)))
-                .andExpect(jsonPath("$.rowsCompared").value(6))
-                .andExpect(jsonPath("$.onlyInLive").value(0))
-                .andExpect(jsonPath("$.onlyInReplay").value(0))
-                .andExpect(jsonPath("$.keptSchema").doesNotExist());
-
-        String original = jdbc.sql("SELECT figures::text FROM read_model.monthly_figures_version "
-                + "WHERE reporting_month = '2014-01-01'").query(String.class).single();
-        jdbc.sql("UPDATE read_model.monthly_figures_version SET figures = figures || '{\"INT\":{\"total\":999}}' "
-                + "WHERE reporting_month = '2014-01-01'").update();
-        try {
-            mvc.perform(post("/api/admin/verification-replay"))
-                    .andExpect(jsonPath("$.onlyInLive").value(1))
-                    .andExpect(jsonPath("$.onlyInReplay").value(1))
-                    .andExpect(jsonPath("$.sampleDifferences[0]").value("05122 2014-01-01 v1"))
-                    .andExpect(jsonPath("$.keptSchema").value(org.hamcrest.Matchers.startsWith("verify_")));
-        } finally {
-            jdbc.sql("UPDATE read_model.monthly_figures_version SET figures = ?::jsonb "
-                    + "WHERE reporting_month = '2014-01-01'").param(original).update();
-        }
     }
 
     @Test

@@ -1,43 +1,82 @@
 package dev.zielmonitor.query.registry;
 
 import dev.zielmonitor.events.registry.JobcenterRegisteredEvent;
+import dev.zielmonitor.query.rebuild.ReadModel;
+import dev.zielmonitor.query.rebuild.ReadModelWriter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The registry read model: one row per Jobcenter. */
 @Component
-@ProcessingGroup("jobcenters")
-class JobcenterProjection {
+@ProcessingGroup(JobcenterProjection.PROCESSING_GROUP)
+class JobcenterProjection implements ReadModel {
 
-    private final JdbcClient jdbc;
+    static final String PROCESSING_GROUP = "jobcenters";
 
-    JobcenterProjection(JdbcClient jdbc) {
+    private final JdbcTemplate jdbc;
+
+    JobcenterProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
     @EventHandler
-    void on(JobcenterRegisteredEvent event, @org.axonframework.eventhandling.Timestamp Instant recordedAt) {
-        jdbc.sql("""
-                        INSERT INTO read_model.jobcenter
-                            (jobcenter_id, name, land, carrier_type, comparison_type, valid_from, registered_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (jobcenter_id) DO UPDATE SET name = EXCLUDED.name, land = EXCLUDED.land,
-                            carrier_type = EXCLUDED.carrier_type, comparison_type = EXCLUDED.comparison_type,
-                            valid_from = EXCLUDED.valid_from, registered_at = EXCLUDED.registered_at
-                        """)
-                .params(event.jobcenterId().value(), event.name(), event.land(), event.carrierType().code(),
-                        event.comparisonType(), event.validFrom(), Timestamp.from(recordedAt))
-                .update();
+    void on(JobcenterRegisteredEvent event, EventMessage<?> message) {
+        liveWriter().apply(message);
     }
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM read_model.jobcenter").update();
+        jdbc.update("DELETE FROM read_model.jobcenter");
+    }
+
+    @Override
+    public String processingGroup() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public List<String> tables() {
+        return List.of("jobcenter");
+    }
+
+    @Override
+    public ReadModelWriter writerFor(String schema) {
+        String upsert = """
+                INSERT INTO %s.jobcenter
+                    (jobcenter_id, name, land, carrier_type, comparison_type, valid_from, registered_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (jobcenter_id) DO UPDATE SET name = EXCLUDED.name, land = EXCLUDED.land,
+                    carrier_type = EXCLUDED.carrier_type, comparison_type = EXCLUDED.comparison_type,
+                    valid_from = EXCLUDED.valid_from, registered_at = EXCLUDED.registered_at
+                """.formatted(ReadModel.plainSchema(schema));
+        List<Object[]> rows = new ArrayList<>();
+        return new ReadModelWriter() {
+            @Override
+            public void apply(EventMessage<?> message) {
+                if (message.getPayload() instanceof JobcenterRegisteredEvent event) {
+                    rows.add(new Object[] {event.jobcenterId().value(), event.name(), event.land(),
+                            event.carrierType().code(), event.comparisonType(), event.validFrom(),
+                            Timestamp.from(message.getTimestamp())});
+                }
+            }
+
+            @Override
+            public Runnable drain() {
+                if (rows.isEmpty()) {
+                    return null;
+                }
+                List<Object[]> batch = new ArrayList<>(rows);
+                rows.clear();
+                return () -> jdbc.batchUpdate(upsert, batch); // in order: a later registration of a key wins
+            }
+        };
     }
 }

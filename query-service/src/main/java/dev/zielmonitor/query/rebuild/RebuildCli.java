@@ -1,0 +1,109 @@
+package dev.zielmonitor.query.rebuild;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The command line for rebuilds ({@code ./rebuild-read-models.sh}): starts a run on a running query service,
+ * prints its progress every second until it ends, and exits 0 when it completed (and, for a verification, found
+ * no differences), 1 when it failed or found differences, 2 on a usage or connection error. Plain JDK, so it runs
+ * from the service's jar without starting Spring.
+ */
+public final class RebuildCli {
+
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern STATE = Pattern.compile("\"state\"\\s*:\\s*\"([A-Z]+)\"");
+    private static final Pattern SUMMARY = Pattern.compile("\"summary\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern AGREES = Pattern.compile("\"agrees\"\\s*:\\s*(true|false)");
+
+    private RebuildCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, Duration.ofSeconds(1)));
+    }
+
+    static int run(String[] args, PrintStream out, Duration interval) {
+        String url = "http://localhost:8080";
+        String mode = "SWITCH";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--url" -> {
+                    if (++i == args.length) {
+                        return usage(out, "--url needs a value");
+                    }
+                    url = args[i].replaceAll("/+$", "");
+                }
+                case "--verify" -> mode = "VERIFY";
+                case "--help", "-h" -> {
+                    usage(out, null);
+                    return 0;
+                }
+                default -> {
+                    return usage(out, "unknown argument " + args[i]);
+                }
+            }
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            HttpResponse<String> started = http.send(HttpRequest.newBuilder(
+                            URI.create(url + "/api/admin/rebuilds?mode=" + mode))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (started.statusCode() != 202) {
+                out.println("could not start: HTTP " + started.statusCode() + " " + started.body());
+                return 1;
+            }
+            String id = find(ID, started.body());
+            out.println("rebuild " + id + " started on " + url);
+            String body = started.body();
+            String printed = null;
+            while (true) {
+                String summary = find(SUMMARY, body).replace("\\\"", "\"");
+                if (!summary.equals(printed)) {
+                    out.println(summary);
+                    printed = summary;
+                }
+                String state = find(STATE, body);
+                if (!"RUNNING".equals(state)) {
+                    boolean agrees = !"VERIFY".equals(mode) || "true".equals(find(AGREES, body));
+                    return "COMPLETED".equals(state) && agrees ? 0 : 1;
+                }
+                Thread.sleep(interval.toMillis());
+                HttpResponse<String> progress = http.send(HttpRequest.newBuilder(
+                        URI.create(url + "/api/admin/rebuilds/" + id)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (progress.statusCode() != 200) {
+                    out.println("lost the run: HTTP " + progress.statusCode() + " " + progress.body());
+                    return 1;
+                }
+                body = progress.body();
+            }
+        } catch (IOException e) {
+            out.println("cannot reach the query service at " + url + ": " + e);
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 2;
+        }
+    }
+
+    private static String find(Pattern pattern, String body) {
+        Matcher matcher = pattern.matcher(body);
+        return matcher.find() ? matcher.group(1) : "";
+    }
+
+    private static int usage(PrintStream out, String problem) {
+        if (problem != null) {
+            out.println(problem);
+        }
+        out.println("usage: rebuild-read-models.sh [--url http://localhost:8080] [--verify]");
+        return problem == null ? 0 : 2;
+    }
+}
