@@ -183,7 +183,16 @@ class ReadModelApiTest {
         mvc.perform(get("/api/jobcenters/05122/indicators/K2").param("year", "2014")
                         .param("asOf", "2014-08-01T00:00:00Z"))
                 .andExpect(jsonPath("$.months[2].yearToDate.numerator").value(546))
-                .andExpect(jsonPath("$.months[2].yearToDate.percent").value(5.11));
+                .andExpect(jsonPath("$.months[2].yearToDate.percent").value(5.11))
+                // known from the first figures (1 July) until March was corrected (15 August)
+                .andExpect(jsonPath("$.months[2].knownFrom").value("2014-07-01T00:00:00Z"))
+                .andExpect(jsonPath("$.months[2].knownUntil").value("2014-08-15T00:00:00Z"))
+                // January's values read no month that changed later
+                .andExpect(jsonPath("$.months[0].knownFrom").value("2014-07-01T00:00:00Z"))
+                .andExpect(jsonPath("$.months[0].knownUntil").value(org.hamcrest.Matchers.nullValue()));
+        mvc.perform(get("/api/jobcenters/05122/indicators/K2").param("year", "2014"))
+                .andExpect(jsonPath("$.months[2].knownFrom").value("2014-08-15T00:00:00Z"))
+                .andExpect(jsonPath("$.months[2].knownUntil").value(org.hamcrest.Matchers.nullValue()));
         mvc.perform(get("/api/jobcenters/05122/indicators/K2").param("year", "2014").param("gender", "MALE"))
                 .andExpect(jsonPath("$.months[0].yearToDate.notComputable")
                         .value(org.hamcrest.Matchers.containsString("INT 2014-01 (male)")));

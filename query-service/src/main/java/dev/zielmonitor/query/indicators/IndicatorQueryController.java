@@ -55,20 +55,33 @@ class IndicatorQueryController {
         jobcenters.require(id);
         Instant knownAt = asOf == null ? Instant.now() : asOf;
         // the longest look-back: a year-earlier comparison of a 12-month change, 24 months before January
+        ReportingMonth first = ReportingMonth.of(year - 2, 1);
+        ReportingMonth last = ReportingMonth.of(year, 12);
+        Map<ReportingMonth, FigureVersions.MonthVersion> byMonth = new HashMap<>();
+        versions.asOf(id, first, last, knownAt).forEach(v -> byMonth.put(v.month(), v));
+        Map<ReportingMonth, Instant> nextChanges = versions.nextChanges(id, first, last, knownAt);
         Map<ReportingMonth, Map<FigureCode, Figure>> figures = new HashMap<>();
-        versions.asOf(id, ReportingMonth.of(year - 2, 1), ReportingMonth.of(year, 12), knownAt)
-                .forEach(v -> figures.put(v.month(), v.figures()));
-        FigureSource source = FigureSource.of(figures);
+        byMonth.forEach((m, v) -> figures.put(m, v.figures()));
 
         List<MonthView> months = new ArrayList<>();
         for (int m = 1; m <= 12; m++) {
             ReportingMonth month = ReportingMonth.of(year, m);
             ReportingMonth yearBefore = month.minusMonths(12);
-            months.add(new MonthView(month.toString(),
-                    view(engine.twelveMonth(code, month, gender, source)),
-                    view(engine.yearToDate(code, month, gender, source)),
-                    view(engine.twelveMonth(code, yearBefore, gender, source)),
-                    view(engine.yearToDate(code, yearBefore, gender, source))));
+            java.util.Set<ReportingMonth> read = new java.util.HashSet<>();
+            FigureSource source = (figure, sourceMonth, g) -> {
+                read.add(sourceMonth);
+                return FigureSource.of(figures).value(figure, sourceMonth, g);
+            };
+            ResultView twelveMonth = view(engine.twelveMonth(code, month, gender, source));
+            ResultView yearToDate = view(engine.yearToDate(code, month, gender, source));
+            ResultView previousTwelveMonth = view(engine.twelveMonth(code, yearBefore, gender, source));
+            ResultView previousYearToDate = view(engine.yearToDate(code, yearBefore, gender, source));
+            Instant knownFrom = read.stream().map(byMonth::get).filter(java.util.Objects::nonNull)
+                    .map(FigureVersions.MonthVersion::recordedFrom).max(Instant::compareTo).orElse(null);
+            Instant knownUntil = read.stream().map(nextChanges::get).filter(java.util.Objects::nonNull)
+                    .min(Instant::compareTo).orElse(null);
+            months.add(new MonthView(month.toString(), twelveMonth, yearToDate, previousTwelveMonth,
+                    previousYearToDate, knownFrom, knownUntil));
         }
         return new SeriesView(id, code, code.germanName(), year, gender, knownAt, months);
     }
@@ -149,9 +162,15 @@ class IndicatorQueryController {
     /**
      * @param previousYearTwelveMonth the 12-month value of the same month a year earlier
      * @param previousYearToDate      the year-to-date value of the same month a year earlier
+     * @param knownFrom               start of the recorded-time interval in which these four values were the known
+     *                                ones: when the latest of the figure versions they were computed from was
+     *                                recorded ({@code null} when they read no figures at all)
+     * @param knownUntil              its end: the first later change of any month they read (a correction, or
+     *                                figures for a month that had none); {@code null} while none has come
      */
     record MonthView(String reportingMonth, ResultView twelveMonth, ResultView yearToDate,
-                     ResultView previousYearTwelveMonth, ResultView previousYearToDate) {
+                     ResultView previousYearTwelveMonth, ResultView previousYearToDate, Instant knownFrom,
+                     Instant knownUntil) {
     }
 
     /** A value in percent with its quotient, or {@code notComputable} with the reason. */

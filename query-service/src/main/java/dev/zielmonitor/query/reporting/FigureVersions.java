@@ -73,6 +73,27 @@ public class FigureVersions {
         return byJobcenter;
     }
 
+    /**
+     * For each month {@code from} … {@code to} whose figures changed after {@code asOf}: the first instant they
+     * did (a first version of a month that had none, or a correction).
+     */
+    public Map<ReportingMonth, Instant> nextChanges(String jobcenterId, ReportingMonth from, ReportingMonth to,
+                                                    Instant asOf) {
+        Map<ReportingMonth, Instant> changes = new java.util.HashMap<>();
+        jdbc.sql("""
+                        SELECT reporting_month, min(recorded_from) AS next_change
+                        FROM read_model.monthly_figures_version
+                        WHERE jobcenter_id = ? AND reporting_month BETWEEN ? AND ? AND recorded_from > ?
+                        GROUP BY reporting_month
+                        """)
+                .params(jobcenterId, Date.valueOf(from.value().atDay(1)), Date.valueOf(to.value().atDay(1)),
+                        Timestamp.from(asOf))
+                .query((rs, n) -> Map.entry(new ReportingMonth(YearMonth.from(
+                        rs.getDate("reporting_month").toLocalDate())), rs.getTimestamp("next_change").toInstant()))
+                .list().forEach(e -> changes.put(e.getKey(), e.getValue()));
+        return changes;
+    }
+
     private Map<FigureCode, Figure> figures(String document) {
         Map<FigureCode, Figure> figures = new EnumMap<>(FigureCode.class);
         JsonNode root = json.readTree(document);

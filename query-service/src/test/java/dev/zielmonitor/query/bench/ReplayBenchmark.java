@@ -25,8 +25,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -101,14 +99,16 @@ public final class ReplayBenchmark {
             out.printf(Locale.ROOT, "raw read + deserialise payloads: %,d events in %.1f s = %,.0f events/s; %s%n",
                     raw, rawSeconds, rawRate, rawCpu.stop());
 
-            resetHeapPeaks();
+            System.gc();
             CpuUse rebuildCpu = CpuUse.start();
             Rebuilds rebuilds = app.getBean(Rebuilds.class);
             long rebuildStart = System.nanoTime();
             Rebuild run = rebuilds.start(Rebuild.Mode.SWITCH);
             Rebuild.View view = run.view();
+            long heapUsed = 0;
             while (view.state() == Rebuild.State.RUNNING) {
                 sleep(1000);
+                heapUsed = Math.max(heapUsed, Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
                 view = run.view();
                 out.println("  " + view.summary());
             }
@@ -119,13 +119,14 @@ public final class ReplayBenchmark {
             }
             long figureRows = jdbc.queryForObject("SELECT count(*) FROM read_model.monthly_figures_version", Long.class);
             long jobcenterRows = jdbc.queryForObject("SELECT count(*) FROM read_model.jobcenter", Long.class);
-            long heapPeak = heapPeakMiB();
+            long heapPeak = heapUsed >> 20;
             Result result = new Result(written, rawRate, view.eventsPerSecond(), wall, figureRows, jobcenterRows,
                     heapPeak);
             out.printf(Locale.ROOT, "rebuild (SWITCH): %,d events, %,.0f events/s while replaying, %.1f s wall "
                             + "including schema copy and switch; %s; %,d figure versions, %,d Jobcenters%n",
                     view.eventsDone(), view.eventsPerSecond(), wall, cpu, figureRows, jobcenterRows);
-            out.printf(Locale.ROOT, "ratio rebuild / raw: %.2f   heap peak during rebuild: %,d MiB (max %,d MiB)%n",
+            out.printf(Locale.ROOT, "ratio rebuild / raw: %.2f   heap in use during the rebuild, sampled each second "
+                            + "(garbage included): up to %,d MiB of %,d MiB%n",
                     result.ratio(), heapPeak, Runtime.getRuntime().maxMemory() >> 20);
             return result;
         }
@@ -269,16 +270,6 @@ public final class ReplayBenchmark {
                 return -1;
             }
         }
-    }
-
-    private static void resetHeapPeaks() {
-        System.gc();
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
-
-    private static long heapPeakMiB() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
-                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() >> 20;
     }
 
     private static void sleep(long millis) {

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Rebuilds (or with --verify, checks) every read model of a running query service from the event store and
+# prints the progress until the run ends; exit 0 = completed without differences (see README.md, "Rebuild").
+#   ./rebuild-read-models.sh [--url http://localhost:8080] [--verify]
+set -euo pipefail
+cd "$(dirname "$0")"
+jar=$(ls query-service/target/query-service-*.jar 2>/dev/null | grep -v -- '-exec.jar' | head -1 || true)
+if [ -z "$jar" ]; then
+  mvn -B -q -DskipTests -pl query-service -am install
+  jar=$(ls query-service/target/query-service-*.jar | grep -v -- '-exec.jar' | head -1)
+fi
+exec java -cp "$jar" dev.zielmonitor.query.rebuild.RebuildCli "$@"
