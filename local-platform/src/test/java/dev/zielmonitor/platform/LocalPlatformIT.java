@@ -119,6 +119,34 @@ class LocalPlatformIT {
 
     @Test
     @Order(3)
+    void theRebuildCommandVerifiesAndRebuildsTheReadModelsOfTheRunningPlatform() throws Exception {
+        assertThat(rebuildCommand("--url", platform.queryUrl(), "--verify"))
+                .contains("VERIFY COMPLETED DONE").contains("no differences");
+        assertThat(rebuildCommand("--url", platform.queryUrl())).contains("SWITCH COMPLETED DONE");
+
+        assertThat(get(platform.queryUrl() + "/api/jobcenters").size()).isEqualTo(53);
+        long integrations = 0;
+        for (JsonNode month : get(platform.queryUrl() + "/api/jobcenters/05122/figures?year=2014").get("months")) {
+            integrations += month.at("/figures/INT/total").asLong();
+        }
+        assertThat(integrations).isEqualTo(2244);
+    }
+
+    /** Runs {@code ./rebuild-read-models.sh} as the README shows it; its output, after checking it exited 0. */
+    private static String rebuildCommand(String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(options.root().resolve("rebuild-read-models.sh").toString());
+        command.addAll(java.util.List.of(args));
+        Process process = new ProcessBuilder(command).directory(options.root().toFile()).redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
+    }
+
+    @Test
+    @Order(4)
     void stopsEverythingItStarted() {
         platform.close();
         for (int port : new int[] {options.commandPort(), options.queryPort(), options.kafkaPort()}) {
