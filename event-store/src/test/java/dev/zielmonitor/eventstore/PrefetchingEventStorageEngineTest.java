@@ -6,6 +6,8 @@ import dev.zielmonitor.events.registry.JobcenterRegisteredEvent;
 import dev.zielmonitor.infra.TestInfrastructure;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -57,6 +60,26 @@ class PrefetchingEventStorageEngineTest {
     private long stored(String aggregateId) {
         return jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?").param(aggregateId)
                 .query(Long.class).single();
+    }
+
+    @Test
+    void readUpToHandsOverEveryEventUpToAnIndexAndATrackingReadGoesOnFromItsToken() {
+        String id = "test:" + UUID.randomUUID();
+        transaction.executeWithoutResult(s -> engine.appendEvents(event(id, 0), event(id, 1)));
+        long head = jdbc.sql("SELECT max(globalindex) FROM domainevententry").query(Long.class).single();
+        long stored = jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
+        transaction.executeWithoutResult(s -> engine.appendEvents(event(id, 2)));
+
+        List<String> read = new ArrayList<>();
+        TrackingToken token = engine.readUpTo(head, e -> read.add(e.getIdentifier()));
+        assertThat(read).hasSize((int) stored).doesNotHaveDuplicates();
+        assertThat(token.position()).hasValue(head);
+
+        transaction.executeWithoutResult(s -> engine.appendEvents(event(id, 3)));
+        try (Stream<? extends TrackedEventMessage<?>> after = engine.readEvents(token, false)) {
+            assertThat(after.map(e -> ((DomainEventMessage<?>) e).getSequenceNumber()).toList())
+                    .containsExactly(2L, 3L);
+        }
     }
 
     @Test

@@ -5,10 +5,15 @@ import dev.zielmonitor.query.web.ConflictException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +23,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -32,6 +38,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.BiPredicate;
 import java.util.stream.Stream;
 
 /**
@@ -50,6 +57,7 @@ public class Rebuilds implements DisposableBean {
     /** Catching up repeats until a round finds fewer new events than this; the rest is taken while paused. */
     private static final int PAUSE_BELOW = 5000;
     private static final int RUNS_KEPT = 20;
+    private static final Duration PROJECTIONS_TIMEOUT = Duration.ofMinutes(2);
 
     private final List<ReadModel> readModels;
     private final PrefetchingEventStorageEngine events;
@@ -141,6 +149,9 @@ public class Rebuilds implements DisposableBean {
                 applier.flushAndWait();
             } while (applier.applied - before >= PAUSE_BELOW);
 
+            if (run.mode() == Rebuild.Mode.VERIFY) {
+                awaitProjections(token); // so that the paused projections have seen all the rebuild has
+            }
             List<StreamingEventProcessor> projections = pause();
             try {
                 TrackingToken last = token;
@@ -155,7 +166,9 @@ public class Rebuilds implements DisposableBean {
                     });
                     run.completed(null);
                 } else {
-                    applier.catchUp(last);
+                    // exactly the events the paused projections have handled, no more, no fewer
+                    List<LiveProjection> live = readModels.stream().map(this::liveProjection).toList();
+                    applier.catchUp(last, (writer, event) -> live.get(writer).handled(event));
                     applier.flushAndWait();
                     run.phase(Rebuild.Phase.COMPARING);
                     List<Rebuild.TableDifference> differences = tables.stream()
@@ -207,6 +220,73 @@ public class Rebuilds implements DisposableBean {
         return projections;
     }
 
+    /** Waits until every segment of every projection has handled the events up to {@code token}. */
+    private void awaitProjections(TrackingToken token) {
+        long position = token == null ? -1 : token.position().orElse(-1);
+        long deadline = System.nanoTime() + PROJECTIONS_TIMEOUT.toNanos();
+        for (ReadModel model : readModels) {
+            StreamingEventProcessor processor = processing.eventProcessor(model.processingGroup(),
+                    StreamingEventProcessor.class).orElseThrow();
+            while (processor.processingStatus().isEmpty() || !processor.processingStatus().values().stream()
+                    .allMatch(status -> status.getCurrentPosition().orElse(-1) >= position)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("projection " + model.processingGroup()
+                            + " did not reach event " + position + " within " + PROJECTIONS_TIMEOUT);
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            }
+        }
+    }
+
+    /** A paused projection: its segments with their stored tokens, and how it assigns events to them. */
+    private record LiveProjection(SequencingPolicy<? super EventMessage<?>> policy,
+                                  Map<Segment, TrackingToken> tokens) {
+
+        /**
+         * Whether the projection has handled the event: the token of the segment the event belongs to has passed
+         * it. (A segment stores its token when it handles events of its own, so a token is exact for those.)
+         */
+        boolean handled(TrackedEventMessage<?> event) {
+            Object sequence = policy.getSequenceIdentifierFor(event);
+            int hash = Objects.hashCode(sequence == null ? event.getIdentifier() : sequence);
+            return tokens.entrySet().stream().filter(entry -> entry.getKey().matches(hash)).findFirst()
+                    .map(entry -> Rebuilds.handled(entry.getValue(), event.trackingToken())).orElse(false);
+        }
+    }
+
+    private LiveProjection liveProjection(ReadModel model) {
+        String name = model.processingGroup();
+        int[] ids = tokenStore.fetchSegments(name);
+        Map<Segment, TrackingToken> tokens = new LinkedHashMap<>();
+        for (int id : ids) {
+            tokens.put(Segment.computeSegment(id, ids), tokenStore.fetchToken(name, id));
+            tokenStore.releaseClaim(name, id);
+        }
+        return new LiveProjection(processing.sequencingPolicy(name), tokens);
+    }
+
+    /**
+     * Whether a projection at {@code live} has handled the event at {@code event}: its index is not beyond the
+     * projection's and not one of its gaps. ({@code covers} would also demand that the event's token have every
+     * gap the projection's has, which the rebuild's tokens need not.)
+     */
+    static boolean handled(TrackingToken live, TrackingToken event) {
+        if (live == null) {
+            return false;
+        }
+        long index = event.position().orElseThrow();
+        TrackingToken token = WrappedToken.unwrapLowerBound(live);
+        if (token instanceof GapAwareTrackingToken gapAware) {
+            return index <= gapAware.getIndex() && !gapAware.getGaps().contains(index);
+        }
+        return index <= live.position().orElse(-1);
+    }
+
     /** Every segment of the processor continues after {@code token}; fails if another node holds a segment. */
     private void moveToken(String processor, TrackingToken token) {
         int[] segments = tokenStore.fetchSegments(processor);
@@ -251,8 +331,20 @@ public class Rebuilds implements DisposableBean {
         }
 
         void apply(TrackedEventMessage<?> event) {
-            for (ReadModelWriter writer : writers) {
-                writer.apply(event);
+            apply(event, (writer, e) -> true);
+        }
+
+        /** Applies the event to the writers (by index) that {@code applies} accepts; counts it if any did. */
+        void apply(TrackedEventMessage<?> event, BiPredicate<Integer, TrackedEventMessage<?>> applies) {
+            boolean any = false;
+            for (int i = 0; i < writers.size(); i++) {
+                if (applies.test(i, event)) {
+                    writers.get(i).apply(event);
+                    any = true;
+                }
+            }
+            if (!any) {
+                return;
             }
             applied++;
             if (++unflushed == FLUSH_EVERY) {
@@ -324,12 +416,17 @@ public class Rebuilds implements DisposableBean {
 
         /** Applies everything after {@code token} that is there now; returns the token of the last event. */
         TrackingToken catchUp(TrackingToken token) {
+            return catchUp(token, (writer, event) -> true);
+        }
+
+        /** The same, each event only to the writers (by index) that {@code applies} accepts. */
+        TrackingToken catchUp(TrackingToken token, BiPredicate<Integer, TrackedEventMessage<?>> applies) {
             TrackingToken last = token;
             try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(token, false)) {
                 Iterator<? extends TrackedEventMessage<?>> iterator = stream.iterator();
                 while (iterator.hasNext()) {
                     TrackedEventMessage<?> event = iterator.next();
-                    apply(event);
+                    apply(event, applies);
                     last = event.trackingToken();
                 }
             }
