@@ -100,6 +100,46 @@ public final class LocalPlatform implements AutoCloseable {
         List<String> jobcenters = awaitRegistry(query);
         if (options.publishDemoData()) {
             publishDemoData(jobcenters, query);
+            concludeDemoAgreement();
+        }
+    }
+
+    /**
+     * Solingen's 2014 target agreement (demo/agreements/solingen-2014.json, structured from the seed document)
+     * through the command API, concluded and signed by both parties. On a database that has it already, the
+     * conclusion answers 200 and each signature 409: both mean it is there.
+     */
+    private void concludeDemoAgreement() {
+        Path file = options.root().resolve("demo/agreements/solingen-2014.json");
+        try {
+            JsonNode seed = JSON.readTree(Files.readString(file));
+            int concluded = postJson(commandUrl() + "/api/agreements", seed.get("conclude").toString());
+            if (concluded != 201 && concluded != 200) {
+                throw new IllegalStateException("concluding the demo agreement answered HTTP " + concluded);
+            }
+            String agreement = seed.at("/conclude/jobcenterId").asText() + "-" + seed.at("/conclude/year").asInt();
+            for (JsonNode signature : seed.get("signatures")) {
+                int signed = postJson(commandUrl() + "/api/agreements/" + agreement + "/signatures",
+                        signature.toString());
+                if (signed != 200 && signed != 409) {
+                    throw new IllegalStateException("signing the demo agreement answered HTTP " + signed);
+                }
+            }
+            log("Demo data: target agreement " + agreement + " concluded and signed");
+        } catch (IOException e) {
+            throw new IllegalStateException("could not read " + file, e);
+        }
+    }
+
+    private int postJson(String url, String body) throws IOException {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 

@@ -88,6 +88,17 @@ class LocalPlatformIT {
         assertThat(integrations).as("Solingen's published integrations in 2014").isEqualTo(2244);
         assertThat(year.at("/months/8/corrections").asInt()).isEqualTo(1);
 
+        // Solingen's 2014 agreement as demo data: concluded, signed by both parties, hence in force
+        TestDatabase db = TestDatabase.get();
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT string_agg(substring(payloadtype from '[A-Za-z]+$'), ',' ORDER BY sequencenumber) "
+                             + "FROM domainevententry WHERE aggregateidentifier = '05122-2014'")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("TargetAgreementConcludedEvent,TargetAgreementSignedEvent,"
+                    + "TargetAgreementSignedEvent,TargetAgreementInForceEvent");
+        }
+
         String metrics = text(options.commandPort(), "/actuator/prometheus");
         assertThat(metrics).contains("zielmonitor_ingest_messages_total{code=\"none\",outcome=\"corrected\"} 3.0");
     }

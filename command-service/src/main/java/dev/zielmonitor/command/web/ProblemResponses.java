@@ -1,5 +1,6 @@
 package dev.zielmonitor.command.web;
 
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import jakarta.validation.ConstraintViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -81,6 +82,24 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException ex) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+        problem.setTitle("Not found");
+        return problem;
+    }
+
+    @ExceptionHandler(InvalidFieldException.class)
+    ProblemDetail invalidField(InvalidFieldException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "Field '" + ex.field() + "' " + ex.getMessage());
+        problem.setTitle("Invalid request");
+        problem.setProperty("errors", List.of(Map.of("field", ex.field(), "message", ex.getMessage())));
+        return problem;
+    }
+
+    /** A command for an aggregate that has no events, e.g. signing an agreement never concluded. */
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail aggregateNotFound(AggregateNotFoundException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "No " + ex.getAggregateIdentifier() + " is recorded");
         problem.setTitle("Not found");
         return problem;
     }
