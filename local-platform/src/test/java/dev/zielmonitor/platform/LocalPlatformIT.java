@@ -99,6 +99,22 @@ class LocalPlatformIT {
                     + "TargetAgreementSignedEvent,TargetAgreementInForceEvent");
         }
 
+        // and on the query side: the 2014 K2 target level from 2013's 19.88 %, and the year's 20.99 %
+        JsonNode[] progress = new JsonNode[1];
+        LocalPlatform.await(java.time.Duration.ofSeconds(30), "the agreement on the query API", () -> {
+            try {
+                progress[0] = get(platform.queryUrl() + "/api/agreements/05122-2014/progress");
+                return true;
+            } catch (Exception | AssertionError notYet) {
+                return false;
+            }
+        });
+        JsonNode december = progress[0].at("/targets/1/months/11");
+        assertThat(progress[0].at("/targets/1/targetId").asText()).isEqualTo("II-K2");
+        assertThat(december.at("/targetLevel").decimalValue()).isEqualByComparingTo("19.98");
+        assertThat(december.at("/yearToDate/percent").decimalValue()).isEqualByComparingTo("20.99");
+        assertThat(december.at("/status").asText()).isEqualTo("ON_TRACK");
+
         String metrics = text(options.commandPort(), "/actuator/prometheus");
         assertThat(metrics).contains("zielmonitor_ingest_messages_total{code=\"none\",outcome=\"corrected\"} 3.0");
     }

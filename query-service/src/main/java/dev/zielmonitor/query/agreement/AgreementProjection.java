@@ -1,0 +1,121 @@
+package dev.zielmonitor.query.agreement;
+
+import dev.zielmonitor.events.agreement.GoalProgressRecordedEvent;
+import dev.zielmonitor.events.agreement.SteeringDialogueHeldEvent;
+import dev.zielmonitor.events.agreement.TargetAgreementConcludedEvent;
+import dev.zielmonitor.events.agreement.TargetAgreementInForceEvent;
+import dev.zielmonitor.events.agreement.TargetAgreementSignedEvent;
+import dev.zielmonitor.events.agreement.TargetRevisedEvent;
+import dev.zielmonitor.query.rebuild.ReadModel;
+import dev.zielmonitor.query.rebuild.ReadModelWriter;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Every event of every target agreement, in order, with its recorded time: {@code read_model.agreement_history}. */
+@Component
+@ProcessingGroup(AgreementProjection.PROCESSING_GROUP)
+class AgreementProjection implements ReadModel {
+
+    static final String PROCESSING_GROUP = "agreements";
+    static final Set<Class<?>> EVENTS = Set.of(TargetAgreementConcludedEvent.class, TargetAgreementSignedEvent.class,
+            TargetAgreementInForceEvent.class, TargetRevisedEvent.class, GoalProgressRecordedEvent.class,
+            SteeringDialogueHeldEvent.class);
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+
+    AgreementProjection(JdbcTemplate jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(TargetAgreementConcludedEvent event, EventMessage<?> message) {
+        liveWriter().apply(message);
+    }
+
+    @EventHandler
+    void on(TargetAgreementSignedEvent event, EventMessage<?> message) {
+        liveWriter().apply(message);
+    }
+
+    @EventHandler
+    void on(TargetAgreementInForceEvent event, EventMessage<?> message) {
+        liveWriter().apply(message);
+    }
+
+    @EventHandler
+    void on(TargetRevisedEvent event, EventMessage<?> message) {
+        liveWriter().apply(message);
+    }
+
+    @EventHandler
+    void on(GoalProgressRecordedEvent event, EventMessage<?> message) {
+        liveWriter().apply(message);
+    }
+
+    @EventHandler
+    void on(SteeringDialogueHeldEvent event, EventMessage<?> message) {
+        liveWriter().apply(message);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM read_model.agreement_history");
+    }
+
+    @Override
+    public String processingGroup() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public List<String> tables() {
+        return List.of("agreement_history");
+    }
+
+    @Override
+    public ReadModelWriter writerFor(String schema) {
+        String insert = """
+                INSERT INTO %s.agreement_history (agreement_id, sequence, jobcenter_id, year, event_type, event_id,
+                    recorded_at, payload)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)""".formatted(ReadModel.plainSchema(schema));
+        List<Object[]> rows = new ArrayList<>();
+        return new ReadModelWriter() {
+            @Override
+            public void apply(EventMessage<?> message) {
+                if (!EVENTS.contains(message.getPayloadType())
+                        || !(message instanceof DomainEventMessage<?> domainEvent)) {
+                    return;
+                }
+                String agreementId = domainEvent.getAggregateIdentifier();
+                int dash = agreementId.lastIndexOf('-');
+                rows.add(new Object[] {agreementId, domainEvent.getSequenceNumber(), agreementId.substring(0, dash),
+                        Integer.parseInt(agreementId.substring(dash + 1)), message.getPayloadType().getSimpleName(),
+                        message.getIdentifier(), Timestamp.from(message.getTimestamp()),
+                        json.writeValueAsString(message.getPayload())});
+            }
+
+            @Override
+            public Runnable drain() {
+                if (rows.isEmpty()) {
+                    return null;
+                }
+                List<Object[]> batch = new ArrayList<>(rows);
+                rows.clear();
+                return () -> jdbc.batchUpdate(insert, batch);
+            }
+        };
+    }
+}

@@ -1,0 +1,196 @@
+package dev.zielmonitor.query.agreement;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.zielmonitor.events.agreement.Deviation;
+import dev.zielmonitor.events.agreement.Goal;
+import dev.zielmonitor.events.agreement.GoalProgressRecordedEvent;
+import dev.zielmonitor.events.agreement.QuantitativeTarget;
+import dev.zielmonitor.events.agreement.SteeringDialogueHeldEvent;
+import dev.zielmonitor.events.agreement.TargetAgreementSignedEvent;
+import dev.zielmonitor.events.common.IndicatorCode;
+import dev.zielmonitor.events.common.ReportingMonth;
+import dev.zielmonitor.events.reporting.Figure;
+import dev.zielmonitor.events.reporting.FigureCode;
+import dev.zielmonitor.indicators.Attainment;
+import dev.zielmonitor.indicators.FigureSource;
+import dev.zielmonitor.indicators.IndicatorResult;
+import dev.zielmonitor.query.registry.JobcenterIds;
+import dev.zielmonitor.query.reporting.FigureVersions;
+import dev.zielmonitor.query.web.InvalidParameterException;
+import dev.zielmonitor.query.web.NotFoundException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Target agreements as known at {@code asOf} (default now): the list, one agreement whole, and its progress: per
+ * target and month the year-to-date value against the target as it stood, with forecast, status and the deviations
+ * recorded in steering dialogues (docs/agreements.md).
+ */
+@RestController
+class AgreementQueryController {
+
+    /** Dates of the agreement world (signatures, dialogues, revisions) are German calendar dates. */
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+    private final Agreements agreements;
+    private final FigureVersions versions;
+    private final Attainment attainment;
+
+    AgreementQueryController(Agreements agreements, FigureVersions versions, AttainmentProperties properties) {
+        this.agreements = agreements;
+        this.versions = versions;
+        this.attainment = new Attainment(properties.atRiskTolerance());
+    }
+
+    @GetMapping("/api/agreements")
+    List<Agreements.Summary> list(@RequestParam(required = false) Integer year,
+                                  @RequestParam(required = false) String jobcenterId,
+                                  @RequestParam(required = false) Instant asOf) {
+        if (year != null && (year < 2005 || year > 2100)) {
+            throw new InvalidParameterException("year", "must be a year from 2005 to 2100");
+        }
+        return agreements.list(year, jobcenterId == null ? null : JobcenterIds.checked(jobcenterId),
+                asOf == null ? Instant.now() : asOf);
+    }
+
+    @GetMapping("/api/agreements/{agreementId}")
+    AgreementView agreement(@PathVariable String agreementId, @RequestParam(required = false) Instant asOf) {
+        Instant knownAt = asOf == null ? Instant.now() : asOf;
+        Agreements.Agreement agreement = find(agreementId, knownAt);
+        LocalDate date = LocalDate.ofInstant(knownAt, BERLIN);
+        List<TargetView> targets = new ArrayList<>();
+        for (Goal goal : agreement.content().goals()) {
+            for (QuantitativeTarget target : goal.targets()) {
+                targets.add(new TargetView(goal.goalId(), target.targetId(), agreement.targetOn(target, date), target,
+                        agreement.revisions().getOrDefault(target.targetId(), List.of())));
+            }
+        }
+        return new AgreementView(agreementId, knownAt, agreement.content().jobcenterId().value(),
+                agreement.content().year(), agreement.concludedAt(), agreement.signatures(), agreement.inForceSince(),
+                agreement.content(), targets, agreement.dialogues(), agreement.progress(), agreement.schedule(date));
+    }
+
+    @GetMapping("/api/agreements/{agreementId}/progress")
+    ProgressView progress(@PathVariable String agreementId, @RequestParam(required = false) Instant asOf) {
+        Instant knownAt = asOf == null ? Instant.now() : asOf;
+        Agreements.Agreement agreement = find(agreementId, knownAt);
+        int year = agreement.content().year();
+        String jobcenterId = agreement.content().jobcenterId().value();
+        int earliestBase = agreement.content().goals().stream().flatMap(g -> g.targets().stream())
+                .map(QuantitativeTarget::baseYear).filter(Objects::nonNull).min(Integer::compare).orElse(year - 1);
+        Map<ReportingMonth, Map<FigureCode, Figure>> figures = new HashMap<>();
+        versions.asOf(jobcenterId, ReportingMonth.of(Math.min(earliestBase, year - 1) - 1, 1),
+                ReportingMonth.of(year, 12), knownAt).forEach(v -> figures.put(v.month(), v.figures()));
+        FigureSource source = FigureSource.of(figures);
+
+        List<TargetProgressView> targets = new ArrayList<>();
+        for (Goal goal : agreement.content().goals()) {
+            for (QuantitativeTarget concluded : goal.targets()) {
+                List<MonthView> months = new ArrayList<>();
+                for (int m = 1; m <= 12; m++) {
+                    ReportingMonth month = ReportingMonth.of(year, m);
+                    QuantitativeTarget target = agreement.targetOn(concluded, month.lastDay());
+                    Attainment.Progress p = attainment.progress(target, month, source);
+                    List<DeviationView> deviations = deviations(agreement, target.indicator(), month.lastDay());
+                    BigDecimal effect = deviations.stream().map(d -> d.deviation().estimatedEffect())
+                            .filter(Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
+                    BigDecimal adjusted = p.targetLevel() == null || effect.signum() == 0 ? null
+                            : p.targetLevel().add(effect);
+                    Attainment.Status considering = adjusted == null || p.forecast() == null ? null
+                            : attainment.statusAgainst(p.forecast(), adjusted, target.indicator());
+                    months.add(new MonthView(month.toString(), target, value(p.yearToDate()),
+                            value(p.previousYearToDate()), p.targetLevel(), p.samePeriodTarget(), p.forecast(),
+                            p.forecastMethod(), p.gap(), p.status(), p.reason(), deviations, adjusted, considering));
+                }
+                targets.add(new TargetProgressView(goal.goalId(), concluded.targetId(), concluded.indicator(),
+                        concluded.indicator().germanName(), months));
+            }
+        }
+        return new ProgressView(agreementId, knownAt, year, agreement.inForceSince(), targets,
+                agreement.schedule(LocalDate.ofInstant(knownAt, BERLIN)));
+    }
+
+    private Agreements.Agreement find(String agreementId, Instant knownAt) {
+        if (!agreementId.matches("\\d{5}-\\d{4}")) {
+            throw new InvalidParameterException("agreementId", "must be <jobcenter id>-<year>, e.g. 05122-2014");
+        }
+        return agreements.asOf(agreementId, knownAt).orElseThrow(() -> new NotFoundException(
+                "No agreement " + agreementId + " was known at " + knownAt));
+    }
+
+    /** The deviations recorded in dialogues held by {@code until} that name {@code indicator}. */
+    private static List<DeviationView> deviations(Agreements.Agreement agreement, IndicatorCode indicator,
+                                                  LocalDate until) {
+        List<DeviationView> found = new ArrayList<>();
+        for (SteeringDialogueHeldEvent dialogue : agreement.dialogues()) {
+            if (!dialogue.date().isAfter(until)) {
+                dialogue.deviations().stream().filter(d -> d.affectedIndicators().contains(indicator))
+                        .forEach(d -> found.add(new DeviationView(dialogue.dialogueId(), dialogue.date(), d)));
+            }
+        }
+        return found;
+    }
+
+    private static ValueView value(IndicatorResult result) {
+        if (result instanceof IndicatorResult.Value v) {
+            return new ValueView(v.percent(), v.numerator(), v.denominator(), null);
+        }
+        return new ValueView(null, null, null, ((IndicatorResult.NotComputable) result).reason());
+    }
+
+    /**
+     * @param targets  each target as it stands at {@code asOf}, as concluded, and its revisions
+     * @param schedule the dialogues expected in the year, with the one held in time or {@code overdue}
+     */
+    record AgreementView(String agreementId, Instant asOf, String jobcenterId, int year, Instant concludedAt,
+                         List<TargetAgreementSignedEvent> signatures, LocalDate inForceSince,
+                         dev.zielmonitor.events.agreement.TargetAgreementConcludedEvent content,
+                         List<TargetView> targets, List<SteeringDialogueHeldEvent> steeringDialogues,
+                         Map<String, List<GoalProgressRecordedEvent>> goalProgress,
+                         List<Agreements.DialogueDue> schedule) {
+    }
+
+    record TargetView(String goalId, String targetId, QuantitativeTarget current, QuantitativeTarget concluded,
+                      List<Agreements.Revision> revisions) {
+    }
+
+    record ProgressView(String agreementId, Instant asOf, int year, LocalDate inForceSince,
+                        List<TargetProgressView> targets, List<Agreements.DialogueDue> schedule) {
+    }
+
+    record TargetProgressView(String goalId, String targetId, IndicatorCode indicator, String name,
+                              List<MonthView> months) {
+    }
+
+    /**
+     * @param target                      the target as it stood at the end of the month
+     * @param adjustedTargetLevel         the level shifted by the effects estimated for deviations (indicative)
+     * @param statusConsideringDeviations the status against that level
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record MonthView(String reportingMonth, QuantitativeTarget target, ValueView yearToDate,
+                     ValueView previousYearToDate, BigDecimal targetLevel, BigDecimal samePeriodTarget,
+                     BigDecimal forecast, String forecastMethod, BigDecimal gap, Attainment.Status status,
+                     String reason, List<DeviationView> deviations, BigDecimal adjustedTargetLevel,
+                     Attainment.Status statusConsideringDeviations) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ValueView(BigDecimal percent, BigDecimal numerator, BigDecimal denominator, String notComputable) {
+    }
+
+    record DeviationView(String dialogueId, LocalDate dialogueDate, Deviation deviation) {
+    }
+}
