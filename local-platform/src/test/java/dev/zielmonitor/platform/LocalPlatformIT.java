@@ -29,6 +29,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -146,6 +147,67 @@ class LocalPlatformIT {
 
     @Test
     @Order(3)
+    void theYearlyCycleOfTheSeedAgreement_dialoguesAndAssessment_readAsKnownAtThreeInstants() throws Exception {
+        String agreement = platform.commandUrl() + "/api/agreements/05122-2014";
+        Instant concludedOnly = Instant.now();
+        assertThat(post(agreement + "/steering-dialogues", """
+                {"dialogueId":"2014-1","date":"2014-06-26","participants":["MAIS NRW","Jobcenter Solingen"],
+                 "findings":{"II":"Integrationen im Plan"},"agreedActions":["Minijob-Initiative verstärken"],
+                 "deviations":[{"description":"Insolvenz eines Großbetriebs","affectedIndicators":["K3"],
+                   "estimatedEffect":0.3}]}""")).isEqualTo(200);
+        awaitProgress(p -> p.at("/schedule/0/heldOn").asText().equals("2014-06-26"));
+        Instant afterFirstDialogue = Instant.now();
+        assertThat(post(agreement + "/steering-dialogues", """
+                {"dialogueId":"2014-2","date":"2014-11-27","participants":["MAIS NRW","Jobcenter Solingen"]}"""))
+                .isEqualTo(200);
+        assertThat(post(agreement + "/assessment", """
+                {"assessedOn":"2015-04-20","reasoning":"Jahresabschlussgespräch"}""")).isEqualTo(200);
+        assertThat(post(agreement + "/assessment", """
+                {"assessedOn":"2015-04-21","reasoning":"noch einmal"}""")).isEqualTo(409);
+        JsonNode assessed = awaitProgress(p -> !p.path("assessment").isNull() && !p.path("assessment").isMissingNode());
+
+        assertThat(assessed.at("/assessment/targets/1/targetId").asText()).isEqualTo("II-K2");
+        assertThat(assessed.at("/assessment/targets/1/yearValue").decimalValue()).isEqualByComparingTo("20.99");
+        assertThat(assessed.at("/assessment/targets/1/targetLevel").decimalValue()).isEqualByComparingTo("19.98");
+        assertThat(assessed.at("/assessment/targets/1/result").asText()).isEqualTo("ACHIEVED");
+        assertThat(assessed.at("/assessment/figuresJudged/2014-12").asText()).isEqualTo("2015-03-31");
+        assertThat(assessed.at("/schedule/1/heldOn").asText()).isEqualTo("2014-11-27");
+
+        JsonNode before = get(platform.queryUrl() + "/api/agreements/05122-2014/progress?asOf=" + concludedOnly);
+        assertThat(before.at("/schedule/0/heldOn").isNull()).isTrue();
+        assertThat(before.at("/targets/2/months/11/deviations").size()).isZero();
+        assertThat(before.path("assessment").isNull()).isTrue();
+        JsonNode between = get(platform.queryUrl() + "/api/agreements/05122-2014/progress?asOf="
+                + afterFirstDialogue);
+        assertThat(between.at("/targets/2/months/11/deviations/0/deviation/estimatedEffect").decimalValue())
+                .isEqualByComparingTo("0.3");
+        assertThat(between.at("/schedule/1/heldOn").isNull()).isTrue();
+        assertThat(between.path("assessment").isNull()).isTrue();
+        assertThat(between.at("/targets/1/months/11/yearToDate/percent").decimalValue())
+                .isEqualByComparingTo("20.99");
+    }
+
+    private static int post(String url, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+    }
+
+    private static JsonNode awaitProgress(java.util.function.Predicate<JsonNode> until) {
+        JsonNode[] last = new JsonNode[1];
+        LocalPlatform.await(java.time.Duration.ofSeconds(30), "the agreement's progress", () -> {
+            try {
+                last[0] = get(platform.queryUrl() + "/api/agreements/05122-2014/progress");
+                return until.test(last[0]);
+            } catch (Exception | AssertionError notYet) {
+                return false;
+            }
+        });
+        return last[0];
+    }
+
+    @Test
+    @Order(4)
     void theRebuildCommandVerifiesAndRebuildsTheReadModelsOfTheRunningPlatform() throws Exception {
         assertThat(rebuildCommand("--url", platform.queryUrl(), "--verify"))
                 .contains("VERIFY COMPLETED DONE").contains("no differences");
@@ -173,7 +235,7 @@ class LocalPlatformIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void stopsEverythingItStarted() {
         platform.close();
         for (int port : new int[] {options.commandPort(), options.queryPort(), options.kafkaPort()}) {

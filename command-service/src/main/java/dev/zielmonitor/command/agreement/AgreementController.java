@@ -2,6 +2,10 @@ package dev.zielmonitor.command.agreement;
 
 import dev.zielmonitor.command.agreement.TargetAgreement.ConclusionOutcome;
 import dev.zielmonitor.command.registry.JobcenterDirectory;
+import dev.zielmonitor.command.reporting.RecordedFigures;
+import dev.zielmonitor.events.agreement.FrozenMonth;
+import dev.zielmonitor.events.agreement.TargetResult;
+import dev.zielmonitor.events.common.ReportingMonth;
 import dev.zielmonitor.command.web.InvalidFieldException;
 import dev.zielmonitor.events.agreement.AgreementParty;
 import dev.zielmonitor.events.agreement.Deviation;
@@ -48,10 +52,12 @@ class AgreementController {
 
     private final CommandGateway commands;
     private final JobcenterDirectory jobcenters;
+    private final RecordedFigures recordedFigures;
 
-    AgreementController(CommandGateway commands, JobcenterDirectory jobcenters) {
+    AgreementController(CommandGateway commands, JobcenterDirectory jobcenters, RecordedFigures recordedFigures) {
         this.commands = commands;
         this.jobcenters = jobcenters;
+        this.recordedFigures = recordedFigures;
     }
 
     @Operation(summary = "Conclude a target agreement",
@@ -111,6 +117,31 @@ class AgreementController {
                 orEmpty(request.agreedActions()), request.deviations() == null ? List.of()
                 : request.deviations().stream().map(DeviationRequest::toDeviation).toList()));
         return new Outcome(agreementId, "DIALOGUE_RECORDED");
+    }
+
+    @Operation(summary = "Assess the year's attainment once its December figures are final",
+            description = "Judges every target on the December year-to-date value computed from the figures recorded "
+                    + "now, which the event freezes. 409 before the December figures are final (data status at least "
+                    + "three months after the year), or when assessed already; a result other than the computed one "
+                    + "only as ACHIEVED_CONSIDERING_DEVIATIONS, with a deviation on record and reasoning.")
+    @PostMapping("/{agreementId}/assessment")
+    Outcome assess(@PathVariable String agreementId, @Valid @RequestBody AssessmentRequest request) {
+        if (!agreementId.matches("\\d{5}-\\d{4}")) {
+            throw new dev.zielmonitor.command.web.NotFoundException("No agreement " + agreementId);
+        }
+        JobcenterId jobcenterId = JobcenterId.of(agreementId.substring(0, 5));
+        int year = Integer.parseInt(agreementId.substring(6));
+        // from January three years before: the base year's December value needs the December before it
+        List<FrozenMonth> figures = recordedFigures.current(jobcenterId, ReportingMonth.of(year - 3, 1),
+                ReportingMonth.of(year, 12));
+        Map<String, AssessTargetAttainmentCommand.Judgement> judgements = new java.util.LinkedHashMap<>();
+        if (request.judgements() != null) {
+            request.judgements().forEach((targetId, judgement) -> judgements.put(targetId,
+                    new AssessTargetAttainmentCommand.Judgement(judgement.result(), judgement.reasoning())));
+        }
+        commands.sendAndWait(new AssessTargetAttainmentCommand(agreementId, request.assessedOn(), judgements,
+                request.reasoning(), figures));
+        return new Outcome(agreementId, "ASSESSED");
     }
 
     private static <T> List<T> orEmpty(List<T> list) {
@@ -187,6 +218,13 @@ class AgreementController {
                            Map<String, @NotBlank @Size(max = 20000) String> findings,
                            List<@NotBlank @Size(max = 5000) String> agreedActions,
                            List<@Valid @NotNull DeviationRequest> deviations) {
+    }
+
+    record AssessmentRequest(@NotNull LocalDate assessedOn, @NotBlank @Size(max = 20000) String reasoning,
+                             Map<String, @Valid @NotNull JudgementRequest> judgements) {
+    }
+
+    record JudgementRequest(TargetResult result, @Size(max = 20000) String reasoning) {
     }
 
     record DeviationRequest(@NotBlank @Size(max = 5000) String description,

@@ -2,6 +2,19 @@ package dev.zielmonitor.command.agreement;
 
 import dev.zielmonitor.command.web.InvalidFieldException;
 import dev.zielmonitor.events.agreement.AgreementParty;
+import dev.zielmonitor.events.agreement.Deviation;
+import dev.zielmonitor.events.agreement.FrozenMonth;
+import dev.zielmonitor.events.agreement.TargetAssessment;
+import dev.zielmonitor.events.agreement.TargetAttainmentAssessedEvent;
+import dev.zielmonitor.events.agreement.TargetResult;
+import dev.zielmonitor.events.common.ReportingMonth;
+import dev.zielmonitor.events.reporting.Figure;
+import dev.zielmonitor.events.reporting.FigureCode;
+import dev.zielmonitor.indicators.Attainment;
+import dev.zielmonitor.indicators.FigureSource;
+import dev.zielmonitor.indicators.Gender;
+import dev.zielmonitor.indicators.IndicatorEngine;
+import dev.zielmonitor.indicators.IndicatorResult;
 import dev.zielmonitor.events.agreement.Goal;
 import dev.zielmonitor.events.agreement.GoalProgressRecordedEvent;
 import dev.zielmonitor.events.agreement.PartyRole;
@@ -20,8 +33,11 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -48,6 +64,10 @@ class TargetAgreement {
     private final Set<String> goalAndSubGoalIds = new HashSet<>();
     private final Set<String> goalIds = new HashSet<>();
     private final Set<String> dialogueIds = new HashSet<>();
+    private final List<SteeringDialogueHeldEvent> dialogues = new ArrayList<>();
+    private final Map<String, List<TargetRevisedEvent>> revisions = new HashMap<>();
+    private final Map<String, QuantitativeTarget> concludedTargets = new LinkedHashMap<>();
+    private LocalDate assessedOn;
 
     TargetAgreement() {
         // for Axon
@@ -150,6 +170,102 @@ class TargetAgreement {
                 command.participants(), command.findings(), command.agreedActions(), command.deviations()));
     }
 
+    /**
+     * Judges every target on the December year-to-date value computed from the figures in the command, which are
+     * frozen into the event. Only once the December figures are final: their data status at least three months
+     * after the year (T-3, domain.md), else a conflict; a provisional assessment is not offered.
+     */
+    @CommandHandler
+    void handle(AssessTargetAttainmentCommand command) {
+        if (signatures.size() < PartyRole.values().length) {
+            throw new AgreementConflictException("agreement " + agreementId + " is not in force; nothing to assess");
+        }
+        if (assessedOn != null) {
+            throw new AgreementConflictException("agreement " + agreementId + " was assessed on " + assessedOn);
+        }
+        LocalDate finalFrom = LocalDate.of(year + 1, 3, 31);
+        ReportingMonth december = ReportingMonth.of(year, 12);
+        FrozenMonth decemberFigures = command.figures().stream().filter(m -> m.month().equals(december))
+                .findFirst().orElseThrow(() -> new AgreementConflictException("there are no figures for "
+                        + december + " yet; the year is assessed once they are final (data status from "
+                        + finalFrom + ")"));
+        if (decemberFigures.dataStatus().isBefore(finalFrom)) {
+            throw new AgreementConflictException("the figures for " + december + " are not final: data status "
+                    + decemberFigures.dataStatus() + ", final from " + finalFrom + " (three months after the year)");
+        }
+        for (String targetId : command.judgements().keySet()) {
+            if (!concludedTargets.containsKey(targetId)) {
+                throw new InvalidFieldException("judgements." + targetId, "names no target of agreement "
+                        + agreementId);
+            }
+        }
+        Map<ReportingMonth, Map<FigureCode, Figure>> byMonth = new HashMap<>();
+        command.figures().forEach(m -> byMonth.put(m.month(), m.figures()));
+        FigureSource figures = FigureSource.of(byMonth);
+        Attainment attainment = new Attainment(BigDecimal.ZERO);
+        IndicatorEngine engine = new IndicatorEngine();
+        List<TargetAssessment> assessments = new ArrayList<>();
+        for (QuantitativeTarget concludedTarget : concludedTargets.values()) {
+            QuantitativeTarget target = targetOn(concludedTarget, december.lastDay());
+            List<Deviation> deviations = dialogues.stream().filter(d -> d.date().getYear() <= year + 1)
+                    .flatMap(d -> d.deviations().stream())
+                    .filter(d -> d.affectedIndicators().contains(target.indicator())).toList();
+            AssessTargetAttainmentCommand.Judgement judgement = command.judgements().get(target.targetId());
+            String field = "judgements." + target.targetId() + ".result";
+            BigDecimal level = null;
+            BigDecimal value;
+            TargetResult computed;
+            if (target.type() == TargetType.MONITORING) {
+                value = engine.yearToDate(target.indicator(), december, Gender.TOTAL, figures)
+                        instanceof IndicatorResult.Value v ? v.percent() : null;
+                computed = TargetResult.MONITORED;
+            } else {
+                Attainment.Progress progress = attainment.progress(target, december, figures);
+                if (progress.status() == Attainment.Status.NOT_COMPUTABLE) {
+                    throw new AgreementConflictException("target " + target.targetId() + " cannot be judged: "
+                            + progress.reason());
+                }
+                value = ((IndicatorResult.Value) progress.yearToDate()).percent();
+                level = progress.targetLevel();
+                computed = progress.status() == Attainment.Status.ON_TRACK ? TargetResult.ACHIEVED
+                        : TargetResult.NOT_ACHIEVED;
+            }
+            TargetResult result = judgement == null || judgement.result() == null ? computed : judgement.result();
+            if (result != computed) {
+                if (result != TargetResult.ACHIEVED_CONSIDERING_DEVIATIONS || computed != TargetResult.NOT_ACHIEVED) {
+                    throw new InvalidFieldException(field, "must be " + computed + " as the figures say (" + value
+                            + " against " + level + "), or ACHIEVED_CONSIDERING_DEVIATIONS for a missed target");
+                }
+                if (deviations.isEmpty()) {
+                    throw new InvalidFieldException(field, "needs a deviation recorded for "
+                            + target.indicator() + " in a steering dialogue");
+                }
+                if (judgement.reasoning() == null || judgement.reasoning().isBlank()) {
+                    throw new InvalidFieldException("judgements." + target.targetId() + ".reasoning",
+                            "is required when deviations decide the result");
+                }
+            }
+            assessments.add(new TargetAssessment(target.targetId(), target, value, level, computed, result,
+                    deviations, judgement == null ? null : judgement.reasoning()));
+        }
+        apply(new TargetAttainmentAssessedEvent(agreementId, command.assessedOn(), assessments, command.reasoning(),
+                command.figures()));
+    }
+
+    /** The target as it stood on {@code date}: the latest revision effective by then, else as concluded. */
+    private QuantitativeTarget targetOn(QuantitativeTarget concludedTarget, LocalDate date) {
+        QuantitativeTarget current = concludedTarget;
+        LocalDate currentFrom = null;
+        for (TargetRevisedEvent revision : revisions.getOrDefault(concludedTarget.targetId(), List.of())) {
+            if (!revision.effectiveFrom().isAfter(date)
+                    && (currentFrom == null || !revision.effectiveFrom().isBefore(currentFrom))) {
+                current = revision.target();
+                currentFrom = revision.effectiveFrom();
+            }
+        }
+        return current;
+    }
+
     private static void checkParties(List<AgreementParty> parties) {
         Set<PartyRole> roles = new HashSet<>();
         for (int i = 0; i < parties.size(); i++) {
@@ -216,7 +332,10 @@ class TargetAgreement {
         for (Goal goal : event.goals()) {
             goalIds.add(goal.goalId());
             goalAndSubGoalIds.add(goal.goalId());
-            goal.targets().forEach(target -> targets.put(target.targetId(), target));
+            goal.targets().forEach(target -> {
+                targets.put(target.targetId(), target);
+                concludedTargets.put(target.targetId(), target);
+            });
             goal.subGoals().forEach(subGoal -> goalAndSubGoalIds.add(subGoal.subGoalId()));
         }
     }
@@ -229,11 +348,18 @@ class TargetAgreement {
     @EventSourcingHandler
     void on(TargetRevisedEvent event) {
         targets.put(event.target().targetId(), event.target());
+        revisions.computeIfAbsent(event.target().targetId(), id -> new ArrayList<>()).add(event);
     }
 
     @EventSourcingHandler
     void on(SteeringDialogueHeldEvent event) {
         dialogueIds.add(event.dialogueId());
+        dialogues.add(event);
+    }
+
+    @EventSourcingHandler
+    void on(TargetAttainmentAssessedEvent event) {
+        assessedOn = event.assessedOn();
     }
 
     enum ConclusionOutcome { CONCLUDED, ALREADY_CONCLUDED }

@@ -44,6 +44,7 @@ class MonthlyReport {
         // for Axon
     }
 
+    /** The aggregate of a Jobcenter's month, e.g. {@code report:05122:2014-03}. */
     static String idOf(JobcenterId jobcenterId, ReportingMonth month) {
         return "report:" + jobcenterId + ":" + month;
     }

@@ -3,6 +3,13 @@ package dev.zielmonitor.command.agreement;
 import dev.zielmonitor.command.web.InvalidFieldException;
 import dev.zielmonitor.events.agreement.AgreementParty;
 import dev.zielmonitor.events.agreement.Deviation;
+import dev.zielmonitor.events.agreement.FrozenMonth;
+import dev.zielmonitor.events.agreement.TargetAssessment;
+import dev.zielmonitor.events.agreement.TargetAttainmentAssessedEvent;
+import dev.zielmonitor.events.agreement.TargetResult;
+import dev.zielmonitor.events.common.ReportingMonth;
+import dev.zielmonitor.events.reporting.Figure;
+import dev.zielmonitor.events.reporting.FigureCode;
 import dev.zielmonitor.events.agreement.Goal;
 import dev.zielmonitor.events.agreement.GoalProgressRecordedEvent;
 import dev.zielmonitor.events.agreement.GoalStatus;
@@ -212,5 +219,114 @@ class TargetAgreementTest {
         fixture.given(CONCLUDED, SIGNED_BY_JOBCENTER, SIGNED_BY_MINISTRY, IN_FORCE)
                 .when(dialogue("2013-2", LocalDate.of(2013, 11, 20), Map.of()))
                 .expectException(invalid("date"));
+    }
+
+    /** Dec 2012 … Dec 2014: K2 2013 19.88 %, 2014 20.99 %; LZB +1 % (K3 missed); December's data status given. */
+    private static List<FrozenMonth> figures(LocalDate decemberDataStatus) {
+        List<FrozenMonth> months = new java.util.ArrayList<>();
+        for (ReportingMonth m = ReportingMonth.of(2012, 12); m.compareTo(ReportingMonth.of(2014, 12)) <= 0;
+             m = m.plusMonths(1)) {
+            Map<FigureCode, Figure> f = new java.util.EnumMap<>(FigureCode.class);
+            f.put(FigureCode.ELB, Figure.total(10_000));
+            if (m.year() >= 2013) {
+                f.put(FigureCode.INT, Figure.total(m.year() == 2013 ? (m.month() <= 8 ? 166 : 165)
+                        : (m.month() <= 11 ? 175 : 174)));
+                f.put(FigureCode.LZB, Figure.total(m.year() == 2013 ? 7000 : 7070));
+                f.put(FigureCode.LLU_EUR, Figure.total(new BigDecimal(m.year() == 2013 ? "3500000.00" : "3465000.00")));
+            }
+            boolean december = m.equals(ReportingMonth.of(2014, 12));
+            months.add(new FrozenMonth(m, december ? decemberDataStatus : m.plusMonths(3).lastDay(), f));
+        }
+        return months;
+    }
+
+    private static AssessTargetAttainmentCommand assess(LocalDate decemberDataStatus,
+                                                        Map<String, AssessTargetAttainmentCommand.Judgement> judgements) {
+        return new AssessTargetAttainmentCommand(ID, LocalDate.of(2015, 4, 20), judgements, "Jahresgespräch",
+                figures(decemberDataStatus));
+    }
+
+    /** The one event is an assessment that passes {@code check}. */
+    private static org.hamcrest.Matcher<List<? super org.axonframework.eventhandling.EventMessage<?>>> assessed(
+            java.util.function.Consumer<TargetAttainmentAssessedEvent> check) {
+        return new org.hamcrest.TypeSafeMatcher<>() {
+            private AssertionError failure;
+
+            @Override
+            protected boolean matchesSafely(List<? super org.axonframework.eventhandling.EventMessage<?>> events) {
+                try {
+                    org.assertj.core.api.Assertions.assertThat(events).hasSize(1);
+                    check.accept((TargetAttainmentAssessedEvent)
+                            ((org.axonframework.eventhandling.EventMessage<?>) events.get(0)).getPayload());
+                    return true;
+                } catch (AssertionError e) {
+                    failure = e;
+                    return false;
+                }
+            }
+
+            @Override
+            public void describeTo(org.hamcrest.Description description) {
+                description.appendText("an assessment: " + (failure == null ? "" : failure.getMessage()));
+            }
+        };
+    }
+
+    @Test
+    void assessesTheYearOnFinalFiguresFreezingThemAndOnlyOnce() {
+        Object[] inForce = {CONCLUDED, SIGNED_BY_JOBCENTER, SIGNED_BY_MINISTRY, IN_FORCE};
+        fixture.given(inForce).when(assess(LocalDate.of(2015, 2, 28), Map.of()))
+                .expectException(AgreementConflictException.class)
+                .expectExceptionMessage(containsString("not final: data status 2015-02-28, final from 2015-03-31"));
+        fixture.given(CONCLUDED).when(assess(LocalDate.of(2015, 3, 31), Map.of()))
+                .expectException(AgreementConflictException.class);
+        fixture.given(inForce).when(assess(LocalDate.of(2015, 3, 31), Map.of()))
+                .expectEventsMatching(assessed(event -> {
+                    org.assertj.core.api.Assertions.assertThat(event.figures()).hasSize(25);
+                    TargetAssessment k1 = event.targets().get(0);
+                    org.assertj.core.api.Assertions.assertThat(k1.computed()).isEqualTo(TargetResult.MONITORED);
+                    org.assertj.core.api.Assertions.assertThat(k1.yearValue()).isEqualByComparingTo("-1.00");
+                    TargetAssessment k2 = event.targets().get(1);
+                    org.assertj.core.api.Assertions.assertThat(k2.yearValue()).isEqualByComparingTo("20.99");
+                    org.assertj.core.api.Assertions.assertThat(k2.targetLevel()).isEqualByComparingTo("19.98");
+                    org.assertj.core.api.Assertions.assertThat(k2.result()).isEqualTo(TargetResult.ACHIEVED);
+                    TargetAssessment k3 = event.targets().get(2);
+                    org.assertj.core.api.Assertions.assertThat(k3.yearValue()).isEqualByComparingTo("1.00");
+                    org.assertj.core.api.Assertions.assertThat(k3.result()).isEqualTo(TargetResult.NOT_ACHIEVED);
+                }));
+        fixture.given(inForce).when(assess(LocalDate.of(2015, 3, 31), Map.of("III-K3",
+                        new AssessTargetAttainmentCommand.Judgement(TargetResult.ACHIEVED_CONSIDERING_DEVIATIONS,
+                                "Insolvenz"))))
+                .expectException(invalid("judgements.III-K3.result"));
+        fixture.given(inForce).when(assess(LocalDate.of(2015, 3, 31), Map.of("II-K2",
+                        new AssessTargetAttainmentCommand.Judgement(TargetResult.NOT_ACHIEVED, "?"))))
+                .expectException(invalid("judgements.II-K2.result"));
+    }
+
+    @Test
+    void aMissedTargetIsAchievedConsideringDeviationsOnlyWithOneOnRecordAndReasoning() {
+        SteeringDialogueHeldEvent withDeviation = new SteeringDialogueHeldEvent(ID, "2014-1",
+                LocalDate.of(2014, 6, 20), List.of("MAIS"), Map.of(), List.of(), List.of(new Deviation(
+                "Insolvenz eines Großbetriebs", List.of(IndicatorCode.K3), new BigDecimal("1.2"))));
+        fixture.given(CONCLUDED, SIGNED_BY_JOBCENTER, SIGNED_BY_MINISTRY, IN_FORCE, withDeviation)
+                .when(assess(LocalDate.of(2015, 3, 31), Map.of("III-K3", new AssessTargetAttainmentCommand.Judgement(
+                        TargetResult.ACHIEVED_CONSIDERING_DEVIATIONS, " "))))
+                .expectException(invalid("judgements.III-K3.reasoning"));
+        fixture.given(CONCLUDED, SIGNED_BY_JOBCENTER, SIGNED_BY_MINISTRY, IN_FORCE, withDeviation)
+                .when(assess(LocalDate.of(2015, 3, 31), Map.of("III-K3", new AssessTargetAttainmentCommand.Judgement(
+                        TargetResult.ACHIEVED_CONSIDERING_DEVIATIONS, "Insolvenz erklärt +1,2 Punkte"))))
+                .expectEventsMatching(assessed(event -> {
+                    TargetAssessment k3 = event.targets().get(2);
+                    org.assertj.core.api.Assertions.assertThat(k3.computed()).isEqualTo(TargetResult.NOT_ACHIEVED);
+                    org.assertj.core.api.Assertions.assertThat(k3.result())
+                            .isEqualTo(TargetResult.ACHIEVED_CONSIDERING_DEVIATIONS);
+                    org.assertj.core.api.Assertions.assertThat(k3.deviationsConsidered()).hasSize(1);
+                    org.assertj.core.api.Assertions.assertThat(k3.reasoning()).contains("Insolvenz");
+                }));
+        fixture.given(CONCLUDED, SIGNED_BY_JOBCENTER, SIGNED_BY_MINISTRY, IN_FORCE, new TargetAttainmentAssessedEvent(
+                        ID, LocalDate.of(2015, 4, 20), List.of(), "r", List.of()))
+                .when(assess(LocalDate.of(2015, 3, 31), Map.of()))
+                .expectException(AgreementConflictException.class)
+                .expectExceptionMessage(containsString("was assessed on 2015-04-20"));
     }
 }

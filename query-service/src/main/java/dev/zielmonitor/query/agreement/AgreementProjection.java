@@ -5,6 +5,7 @@ import dev.zielmonitor.events.agreement.SteeringDialogueHeldEvent;
 import dev.zielmonitor.events.agreement.TargetAgreementConcludedEvent;
 import dev.zielmonitor.events.agreement.TargetAgreementInForceEvent;
 import dev.zielmonitor.events.agreement.TargetAgreementSignedEvent;
+import dev.zielmonitor.events.agreement.TargetAttainmentAssessedEvent;
 import dev.zielmonitor.events.agreement.TargetRevisedEvent;
 import dev.zielmonitor.query.rebuild.ReadModel;
 import dev.zielmonitor.query.rebuild.ReadModelWriter;
@@ -30,7 +31,7 @@ class AgreementProjection implements ReadModel {
     static final String PROCESSING_GROUP = "agreements";
     static final Set<Class<?>> EVENTS = Set.of(TargetAgreementConcludedEvent.class, TargetAgreementSignedEvent.class,
             TargetAgreementInForceEvent.class, TargetRevisedEvent.class, GoalProgressRecordedEvent.class,
-            SteeringDialogueHeldEvent.class);
+            SteeringDialogueHeldEvent.class, TargetAttainmentAssessedEvent.class);
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
@@ -67,6 +68,11 @@ class AgreementProjection implements ReadModel {
 
     @EventHandler
     void on(SteeringDialogueHeldEvent event, EventMessage<?> message) {
+        liveWriter().apply(message);
+    }
+
+    @EventHandler
+    void on(TargetAttainmentAssessedEvent event, EventMessage<?> message) {
         liveWriter().apply(message);
     }
 

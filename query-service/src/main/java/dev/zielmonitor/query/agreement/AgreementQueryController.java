@@ -79,7 +79,8 @@ class AgreementQueryController {
         }
         return new AgreementView(agreementId, knownAt, agreement.content().jobcenterId().value(),
                 agreement.content().year(), agreement.concludedAt(), agreement.signatures(), agreement.inForceSince(),
-                agreement.content(), targets, agreement.dialogues(), agreement.progress(), agreement.schedule(date));
+                agreement.content(), targets, agreement.dialogues(), agreement.progress(), agreement.schedule(date),
+                assessment(agreement));
     }
 
     @GetMapping("/api/agreements/{agreementId}/progress")
@@ -119,7 +120,17 @@ class AgreementQueryController {
             }
         }
         return new ProgressView(agreementId, knownAt, year, agreement.inForceSince(), targets,
-                agreement.schedule(LocalDate.ofInstant(knownAt, BERLIN)));
+                agreement.schedule(LocalDate.ofInstant(knownAt, BERLIN)), assessment(agreement));
+    }
+
+    private static AssessmentView assessment(Agreements.Agreement agreement) {
+        if (agreement.assessment() == null) {
+            return null;
+        }
+        Map<String, LocalDate> judged = new java.util.TreeMap<>();
+        agreement.assessment().figures().forEach(m -> judged.put(m.month().toString(), m.dataStatus()));
+        return new AssessmentView(agreement.assessment().assessedOn(), agreement.assessment().reasoning(),
+                agreement.assessment().targets(), judged);
     }
 
     private Agreements.Agreement find(String agreementId, Instant knownAt) {
@@ -159,7 +170,13 @@ class AgreementQueryController {
                          dev.zielmonitor.events.agreement.TargetAgreementConcludedEvent content,
                          List<TargetView> targets, List<SteeringDialogueHeldEvent> steeringDialogues,
                          Map<String, List<GoalProgressRecordedEvent>> goalProgress,
-                         List<Agreements.DialogueDue> schedule) {
+                         List<Agreements.DialogueDue> schedule, AssessmentView assessment) {
+    }
+
+    /** The assessment without the frozen figures, which it names by month and data status only. */
+    record AssessmentView(LocalDate assessedOn, String reasoning,
+                          List<dev.zielmonitor.events.agreement.TargetAssessment> targets,
+                          Map<String, LocalDate> figuresJudged) {
     }
 
     record TargetView(String goalId, String targetId, QuantitativeTarget current, QuantitativeTarget concluded,
@@ -167,7 +184,8 @@ class AgreementQueryController {
     }
 
     record ProgressView(String agreementId, Instant asOf, int year, LocalDate inForceSince,
-                        List<TargetProgressView> targets, List<Agreements.DialogueDue> schedule) {
+                        List<TargetProgressView> targets, List<Agreements.DialogueDue> schedule,
+                        AssessmentView assessment) {
     }
 
     record TargetProgressView(String goalId, String targetId, IndicatorCode indicator, String name,

@@ -6,6 +6,7 @@ import dev.zielmonitor.events.agreement.SteeringDialogueHeldEvent;
 import dev.zielmonitor.events.agreement.TargetAgreementConcludedEvent;
 import dev.zielmonitor.events.agreement.TargetAgreementInForceEvent;
 import dev.zielmonitor.events.agreement.TargetAgreementSignedEvent;
+import dev.zielmonitor.events.agreement.TargetAttainmentAssessedEvent;
 import dev.zielmonitor.events.agreement.TargetRevisedEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -42,7 +43,8 @@ class Agreements {
     /** The agreement as known at {@code asOf}: what was concluded and everything recorded since. */
     record Agreement(TargetAgreementConcludedEvent content, Instant concludedAt, List<TargetAgreementSignedEvent> signatures,
                      LocalDate inForceSince, Map<String, List<Revision>> revisions,
-                     List<SteeringDialogueHeldEvent> dialogues, Map<String, List<GoalProgressRecordedEvent>> progress) {
+                     List<SteeringDialogueHeldEvent> dialogues, Map<String, List<GoalProgressRecordedEvent>> progress,
+                     TargetAttainmentAssessedEvent assessment) {
 
         /** The target as it stood on {@code date}: the latest revision effective by then, else as concluded. */
         QuantitativeTarget targetOn(QuantitativeTarget concluded, LocalDate date) {
@@ -110,6 +112,7 @@ class Agreements {
         Map<String, List<Revision>> revisions = new LinkedHashMap<>();
         List<SteeringDialogueHeldEvent> dialogues = new ArrayList<>();
         Map<String, List<GoalProgressRecordedEvent>> progress = new LinkedHashMap<>();
+        TargetAttainmentAssessedEvent assessment = null;
         for (Map.Entry<String, Map.Entry<Instant, String>> row : rows) {
             String payload = row.getValue().getValue();
             Instant at = row.getValue().getKey();
@@ -133,12 +136,15 @@ class Agreements {
                     GoalProgressRecordedEvent recorded = json.readValue(payload, GoalProgressRecordedEvent.class);
                     progress.computeIfAbsent(recorded.goalOrSubGoalId(), k -> new ArrayList<>()).add(recorded);
                 }
+                case "TargetAttainmentAssessedEvent" -> assessment = json.readValue(payload,
+                        TargetAttainmentAssessedEvent.class);
                 default -> throw new IllegalStateException("unknown agreement event " + row.getKey());
             }
         }
         if (content == null) {
             return Optional.empty();
         }
-        return Optional.of(new Agreement(content, concludedAt, signatures, inForce, revisions, dialogues, progress));
+        return Optional.of(new Agreement(content, concludedAt, signatures, inForce, revisions, dialogues, progress,
+                assessment));
     }
 }
