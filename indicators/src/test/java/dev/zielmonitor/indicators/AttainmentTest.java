@@ -91,6 +91,19 @@ class AttainmentTest {
     }
 
     @Test
+    void aLevelTargetIsTheValueItselfAndJudgedOnTheForecast() {
+        QuantitativeTarget level = new QuantitativeTarget("II-K2", IndicatorCode.K2, TargetType.LEVEL,
+                new BigDecimal("20.50"), null, 2);
+        year(2013, 165, 7000);
+        year(2014, 170, 7000); // forecast 20.40: 0.10 short of 20.50
+        Attainment.Progress june = attainment.progress(level, ReportingMonth.of(2014, 6), FigureSource.of(figures));
+        assertThat(june.targetLevel()).isEqualByComparingTo("20.50");
+        assertThat(june.samePeriodTarget()).isNull();
+        assertThat(june.gap()).isEqualByComparingTo("-0.10");
+        assertThat(june.status()).isEqualTo(Attainment.Status.AT_RISK);
+    }
+
+    @Test
     void aMaximumChangeOfAStockIsMetAtOrBelowItAndCarriedForward() {
         QuantitativeTarget k3 = new QuantitativeTarget("III-K3", IndicatorCode.K3, TargetType.MAX_CHANGE,
                 BigDecimal.ZERO, 2013, 2);
