@@ -1,5 +1,6 @@
 package dev.zielmonitor.infra;
 
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -34,6 +35,14 @@ public final class KafkaTestBroker {
     }
 
     private static KafkaTestBroker start() {
+        // Kafka ends the process on fatal errors, also while it shuts down in the JVM's shutdown hooks, which turns a
+        // green test run into a failed fork (seen once in CI); in this JVM such an error is reported, not obeyed.
+        Exit.setExitProcedure((status, message) -> {
+            throw new IllegalStateException("the in-process Kafka broker asked to exit(" + status + "): " + message);
+        });
+        Exit.setHaltProcedure((status, message) -> {
+            throw new IllegalStateException("the in-process Kafka broker asked to halt(" + status + "): " + message);
+        });
         try {
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true)
