@@ -317,6 +317,7 @@ public final class LocalPlatform implements AutoCloseable {
                 Zielmonitor läuft / is running
                   Query API (dashboard later):  %1$s/api/jobcenters
                   Solingen figures 2014:        %1$s/api/jobcenters/05122/figures?year=2014
+                  Solingen agreement 2014:      %1$s/api/agreements/05122-2014/progress
                   Command API:                  %2$s/api/jobcenters  (POST)
                   OpenAPI:                      %1$s/v3/api-docs  %2$s/v3/api-docs
                   Metrics:                      %1$s/actuator/prometheus  %2$s/actuator/prometheus
