@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextRestartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -48,6 +49,16 @@ class KafkaIngestConfiguration {
     @EventListener(ApplicationReadyEvent.class)
     @Order(100)
     void startConsuming(ApplicationReadyEvent event) {
+        event.getApplicationContext().getBean(KafkaListenerEndpointRegistry.class)
+                .getListenerContainer(MonthlyFiguresListener.LISTENER_ID).start();
+    }
+
+    /**
+     * A context restart (after {@code pause()}, as Spring's test context cache does with contexts not in use) starts
+     * only auto-startup beans again; the listener is not one, so it is started here.
+     */
+    @EventListener(ContextRestartedEvent.class)
+    void consumeAgain(ContextRestartedEvent event) {
         event.getApplicationContext().getBean(KafkaListenerEndpointRegistry.class)
                 .getListenerContainer(MonthlyFiguresListener.LISTENER_ID).start();
     }
