@@ -206,7 +206,8 @@ class TargetAgreement {
         IndicatorEngine engine = new IndicatorEngine();
         List<TargetAssessment> assessments = new ArrayList<>();
         for (QuantitativeTarget concludedTarget : concludedTargets.values()) {
-            QuantitativeTarget target = targetOn(concludedTarget, december.lastDay());
+            QuantitativeTarget target = TargetRevisedEvent.standingOn(concludedTarget,
+                    revisions.getOrDefault(concludedTarget.targetId(), List.of()), december.lastDay());
             List<Deviation> deviations = dialogues.stream().filter(d -> d.date().getYear() <= year + 1)
                     .flatMap(d -> d.deviations().stream())
                     .filter(d -> d.affectedIndicators().contains(target.indicator())).toList();
@@ -250,20 +251,6 @@ class TargetAgreement {
         }
         apply(new TargetAttainmentAssessedEvent(agreementId, command.assessedOn(), assessments, command.reasoning(),
                 command.figures()));
-    }
-
-    /** The target as it stood on {@code date}: the latest revision effective by then, else as concluded. */
-    private QuantitativeTarget targetOn(QuantitativeTarget concludedTarget, LocalDate date) {
-        QuantitativeTarget current = concludedTarget;
-        LocalDate currentFrom = null;
-        for (TargetRevisedEvent revision : revisions.getOrDefault(concludedTarget.targetId(), List.of())) {
-            if (!revision.effectiveFrom().isAfter(date)
-                    && (currentFrom == null || !revision.effectiveFrom().isBefore(currentFrom))) {
-                current = revision.target();
-                currentFrom = revision.effectiveFrom();
-            }
-        }
-        return current;
     }
 
     private static void checkParties(List<AgreementParty> parties) {

@@ -37,7 +37,7 @@ class Agreements {
 
     /** A target's revision as recorded. */
     record Revision(QuantitativeTarget target, String reason, String dialogueId, LocalDate effectiveFrom,
-                    Instant recordedAt) {
+                    Instant recordedAt, @com.fasterxml.jackson.annotation.JsonIgnore TargetRevisedEvent event) {
     }
 
     /** The agreement as known at {@code asOf}: what was concluded and everything recorded since. */
@@ -46,12 +46,10 @@ class Agreements {
                      List<SteeringDialogueHeldEvent> dialogues, Map<String, List<GoalProgressRecordedEvent>> progress,
                      TargetAttainmentAssessedEvent assessment) {
 
-        /** The target as it stood on {@code date}: the latest revision effective by then, else as concluded. */
+        /** The target as it stood on {@code date} ({@link TargetRevisedEvent#standingOn}). */
         QuantitativeTarget targetOn(QuantitativeTarget concluded, LocalDate date) {
-            return revisions.getOrDefault(concluded.targetId(), List.of()).stream()
-                    .filter(r -> !r.effectiveFrom().isAfter(date))
-                    .max(Comparator.comparing(Revision::effectiveFrom).thenComparing(Revision::recordedAt))
-                    .map(Revision::target).orElse(concluded);
+            return TargetRevisedEvent.standingOn(concluded, revisions.getOrDefault(concluded.targetId(), List.of())
+                    .stream().map(Revision::event).toList(), date);
         }
 
         /**
@@ -128,7 +126,8 @@ class Agreements {
                 case "TargetRevisedEvent" -> {
                     TargetRevisedEvent revised = json.readValue(payload, TargetRevisedEvent.class);
                     revisions.computeIfAbsent(revised.target().targetId(), k -> new ArrayList<>()).add(new Revision(
-                            revised.target(), revised.reason(), revised.dialogueId(), revised.effectiveFrom(), at));
+                            revised.target(), revised.reason(), revised.dialogueId(), revised.effectiveFrom(), at,
+                            revised));
                 }
                 case "SteeringDialogueHeldEvent" -> dialogues.add(json.readValue(payload,
                         SteeringDialogueHeldEvent.class));
