@@ -134,7 +134,7 @@ public final class Rebuild {
     }
 
     private String summary(double rate, Double eta) {
-        double percent = eventsTotal == 0 ? 100 : 100.0 * eventsDone / eventsTotal;
+        double percent = eventsTotal == 0 ? (state == State.RUNNING ? 0 : 100) : 100.0 * eventsDone / eventsTotal;
         String text = String.format(Locale.ROOT, "%s %s %s: %,d of %,d events (%.1f %%), %,.0f events/s", mode,
                 state, phase, eventsDone, eventsTotal, percent, rate);
         if (eta != null) {
