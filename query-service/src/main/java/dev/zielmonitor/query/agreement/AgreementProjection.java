@@ -19,7 +19,6 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -97,31 +96,16 @@ class AgreementProjection implements ReadModel {
                 INSERT INTO %s.agreement_history (agreement_id, sequence, jobcenter_id, year, event_type, event_id,
                     recorded_at, payload)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)""".formatted(ReadModel.plainSchema(schema));
-        List<Object[]> rows = new ArrayList<>();
-        return new ReadModelWriter() {
-            @Override
-            public void apply(EventMessage<?> message) {
-                if (!EVENTS.contains(message.getPayloadType())
-                        || !(message instanceof DomainEventMessage<?> domainEvent)) {
-                    return;
-                }
-                String agreementId = domainEvent.getAggregateIdentifier();
-                int dash = agreementId.lastIndexOf('-');
-                rows.add(new Object[] {agreementId, domainEvent.getSequenceNumber(), agreementId.substring(0, dash),
-                        Integer.parseInt(agreementId.substring(dash + 1)), message.getPayloadType().getSimpleName(),
-                        message.getIdentifier(), Timestamp.from(message.getTimestamp()),
-                        json.writeValueAsString(message.getPayload())});
+        return ReadModelWriter.batched(jdbc, insert, message -> {
+            if (!EVENTS.contains(message.getPayloadType()) || !(message instanceof DomainEventMessage<?> event)) {
+                return null;
             }
-
-            @Override
-            public Runnable drain() {
-                if (rows.isEmpty()) {
-                    return null;
-                }
-                List<Object[]> batch = new ArrayList<>(rows);
-                rows.clear();
-                return () -> jdbc.batchUpdate(insert, batch);
-            }
-        };
+            String agreementId = event.getAggregateIdentifier();
+            int dash = agreementId.lastIndexOf('-');
+            return new Object[] {agreementId, event.getSequenceNumber(), agreementId.substring(0, dash),
+                    Integer.parseInt(agreementId.substring(dash + 1)), message.getPayloadType().getSimpleName(),
+                    message.getIdentifier(), Timestamp.from(message.getTimestamp()),
+                    json.writeValueAsString(message.getPayload())};
+        });
     }
 }

@@ -11,7 +11,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The registry read model: one row per Jobcenter. */
@@ -57,26 +56,10 @@ class JobcenterProjection implements ReadModel {
                     carrier_type = EXCLUDED.carrier_type, comparison_type = EXCLUDED.comparison_type,
                     valid_from = EXCLUDED.valid_from, registered_at = EXCLUDED.registered_at
                 """.formatted(ReadModel.plainSchema(schema));
-        List<Object[]> rows = new ArrayList<>();
-        return new ReadModelWriter() {
-            @Override
-            public void apply(EventMessage<?> message) {
-                if (message.getPayload() instanceof JobcenterRegisteredEvent event) {
-                    rows.add(new Object[] {event.jobcenterId().value(), event.name(), event.land(),
-                            event.carrierType().code(), event.comparisonType(), event.validFrom(),
-                            Timestamp.from(message.getTimestamp())});
-                }
-            }
-
-            @Override
-            public Runnable drain() {
-                if (rows.isEmpty()) {
-                    return null;
-                }
-                List<Object[]> batch = new ArrayList<>(rows);
-                rows.clear();
-                return () -> jdbc.batchUpdate(upsert, batch); // in order: a later registration of a key wins
-            }
-        };
+        // in order: a later registration of a key wins
+        return ReadModelWriter.batched(jdbc, upsert, message -> message.getPayload()
+                instanceof JobcenterRegisteredEvent event ? new Object[] {event.jobcenterId().value(), event.name(),
+                event.land(), event.carrierType().code(), event.comparisonType(), event.validFrom(),
+                Timestamp.from(message.getTimestamp())} : null);
     }
 }
