@@ -21,6 +21,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,46 @@ public final class MonthlyFiguresContract {
      * @throws ContractViolationException with the code and a readable reason when the record breaks the contract
      */
     public MonthlyFigures read(String key, byte[] value) {
+        JsonNode root = parseChecked(value);
+        List<Error> errors = validate(root);
+        if (!errors.isEmpty()) {
+            throw schemaViolation(errors);
+        }
+        MonthlyFigures figures = map(root);
+        List<ContractViolation> violations = ruleViolations(key, figures);
+        if (!violations.isEmpty()) {
+            throw violations.get(0).asException();
+        }
+        return figures;
+    }
+
+    /**
+     * Every way one record breaks the contract, each located by a JSON pointer, for tools that report all
+     * problems at once (the publishing tool's dry run). Checks exactly what {@link #read} checks: a record without
+     * violations is one {@code read} accepts. Schema violations come first; the rules beyond the schema are
+     * checked only on a record that passes the schema.
+     */
+    public List<ContractViolation> violations(String key, byte[] value) {
+        JsonNode root;
+        List<Error> errors;
+        try {
+            root = parseChecked(value);
+            errors = validate(root);
+        } catch (ContractViolationException e) {
+            return List.of(new ContractViolation(e.code(), "", e.code().name(), e.getMessage()));
+        }
+        if (!errors.isEmpty()) {
+            return errors.stream().map(MonthlyFiguresContract::violation).toList();
+        }
+        try {
+            return ruleViolations(key, map(root));
+        } catch (ContractViolationException e) {
+            return List.of(new ContractViolation(e.code(), "/dataStatus", "format", e.getMessage()));
+        }
+    }
+
+    /** Size, JSON and schema version: what must hold before the schema can be applied. */
+    private JsonNode parseChecked(byte[] value) {
         if (value == null || value.length == 0) {
             throw new ContractViolationException(RejectionCode.EMPTY_MESSAGE, "the record has no value");
         }
@@ -74,20 +115,17 @@ public final class MonthlyFiguresContract {
             throw new ContractViolationException(RejectionCode.UNKNOWN_SCHEMA_VERSION,
                     "schemaVersion " + version + " is not supported; this platform reads version 1");
         }
-        List<Error> errors;
+        return root;
+    }
+
+    private List<Error> validate(JsonNode root) {
         try {
-            errors = schema.validate(root);
+            return schema.validate(root);
         } catch (JacksonException e) {
             // the validator cannot even compare some values, e.g. 1e400 with an integer bound
             throw new ContractViolationException(RejectionCode.INVALID_VALUE,
                     "a value is out of any supported range: " + e.getOriginalMessage());
         }
-        if (!errors.isEmpty()) {
-            throw schemaViolation(errors);
-        }
-        MonthlyFigures figures = map(root);
-        checkRules(key, figures);
-        return figures;
     }
 
     private JsonNode parse(byte[] value) {
@@ -105,17 +143,33 @@ public final class MonthlyFiguresContract {
     }
 
     private static ContractViolationException schemaViolation(List<Error> errors) {
-        Error first = errors.get(0);
-        RejectionCode code = switch (first.getKeyword() == null ? "" : first.getKeyword()) {
-            case "required" -> RejectionCode.MISSING_FIELD;
-            case "additionalProperties" -> RejectionCode.UNKNOWN_FIELD;
-            default -> RejectionCode.INVALID_VALUE;
-        };
+        RejectionCode code = code(errors.get(0));
         String reason = errors.stream().limit(5)
                 .map(e -> e.getInstanceLocation() + ": " + e.getMessage())
                 .collect(Collectors.joining("; "));
         return new ContractViolationException(code, reason + (errors.size() > 5 ? " (+" + (errors.size() - 5)
                 + " more)" : ""));
+    }
+
+    private static RejectionCode code(Error error) {
+        return switch (keyword(error)) {
+            case "required" -> RejectionCode.MISSING_FIELD;
+            case "additionalProperties" -> RejectionCode.UNKNOWN_FIELD;
+            default -> RejectionCode.INVALID_VALUE;
+        };
+    }
+
+    private static String keyword(Error error) {
+        return error.getKeyword() == null ? "" : error.getKeyword();
+    }
+
+    /** A schema error as a violation; a missing property is located where it should have been. */
+    private static ContractViolation violation(Error error) {
+        String pointer = error.getInstanceLocation().toString();
+        if ("required".equals(keyword(error)) && error.getProperty() != null) {
+            pointer = (pointer.endsWith("/") ? pointer : pointer + "/") + error.getProperty();
+        }
+        return new ContractViolation(code(error), pointer, keyword(error), pointer + ": " + error.getMessage());
     }
 
     /** The schema has already checked every format, so parsing cannot fail here but for impossible dates. */
@@ -150,17 +204,16 @@ public final class MonthlyFiguresContract {
                 : new BigDecimal(node.asString()).setScale(2, RoundingMode.UNNECESSARY);
     }
 
-    private static void checkRules(String key, MonthlyFigures figures) {
+    private static List<ContractViolation> ruleViolations(String key, MonthlyFigures figures) {
+        List<ContractViolation> violations = new ArrayList<>();
         if (!figures.jobcenterId().value().equals(key)) {
-            throw new ContractViolationException(RejectionCode.KEY_MISMATCH,
-                    "record key '" + key + "' differs from jobcenterId '" + figures.jobcenterId() + "'");
+            violations.add(new ContractViolation(RejectionCode.KEY_MISMATCH, "/jobcenterId",
+                    RejectionCode.KEY_MISMATCH.name(),
+                    "record key '" + key + "' differs from jobcenterId '" + figures.jobcenterId() + "'"));
         }
-        if (figures.reportingMonth().value().atDay(1).isAfter(figures.dataStatus())) {
-            throw new ContractViolationException(RejectionCode.MONTH_AFTER_DATA_STATUS,
-                    "reportingMonth " + figures.reportingMonth() + " lies after dataStatus " + figures.dataStatus());
-        }
-        FigureRules.firstViolation(figures.figures()).ifPresent(violation -> {
-            throw violation;
-        });
+        FigureRules.monthAfterDataStatus(figures.reportingMonth().value(), figures.dataStatus())
+                .ifPresent(violations::add);
+        violations.addAll(FigureRules.violations(figures.figures()));
+        return violations;
     }
 }

@@ -142,4 +142,42 @@ class MonthlyFiguresContractTest {
         assertThatThrownBy(() -> read("05122", CONTRACT_EXAMPLE.replace("\"total\": 398", "\"total\": -398")))
                 .hasMessageContaining("ELB_OUT");
     }
+
+    @Test
+    void listsEveryViolationOfAMessageWithItsLocation() {
+        String json = CONTRACT_EXAMPLE
+                .replace("\"total\": 398", "\"total\": -398")
+                .replace("\"3541234.50\"", "\"3541234.505\"")
+                .replace("\"source\": \"BA_STATISTIK\",", "");
+
+        var violations = CONTRACT.violations("05122", json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(violations).extracting(ContractViolation::pointer, ContractViolation::code)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("/source", RejectionCode.MISSING_FIELD),
+                        org.assertj.core.groups.Tuple.tuple("/figures/ELB_OUT/total", RejectionCode.INVALID_VALUE),
+                        org.assertj.core.groups.Tuple.tuple("/figures/LLU_EUR/total", RejectionCode.INVALID_VALUE));
+        assertThat(violations).allSatisfy(v -> assertThat(v.reason()).startsWith(v.pointer() + ": "));
+    }
+
+    @Test
+    void listsEveryRuleAMessageBreaksOnceItPassesTheSchema() {
+        String json = CONTRACT_EXAMPLE
+                .replace("\"female\": 5301", "\"female\": 6301")
+                .replace("\"total\": 95", "\"total\": 195")
+                .replace("\"2014-06-30\"", "\"2014-02-28\"");
+
+        var violations = CONTRACT.violations("05122", json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(violations).extracting(ContractViolation::pointer, ContractViolation::code)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("/reportingMonth", RejectionCode.MONTH_AFTER_DATA_STATUS),
+                        org.assertj.core.groups.Tuple.tuple("/figures/ELB/female",
+                                RejectionCode.GENDER_SPLIT_EXCEEDS_TOTAL),
+                        org.assertj.core.groups.Tuple.tuple("/figures/INT_LZB/total",
+                                RejectionCode.SUBPOPULATION_EXCEEDS_POPULATION));
+        assertThat(CONTRACT.violations("05122", CONTRACT_EXAMPLE.getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(CONTRACT.violations("05122", "{".getBytes(StandardCharsets.UTF_8)))
+                .extracting(ContractViolation::code).containsExactly(RejectionCode.MALFORMED_JSON);
+    }
 }
