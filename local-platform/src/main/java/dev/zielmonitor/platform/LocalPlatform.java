@@ -3,18 +3,17 @@ package dev.zielmonitor.platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zielmonitor.infra.PostgresServer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import dev.zielmonitor.publisher.PublishFiguresCommand;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the whole platform on one machine, without Docker: PostgreSQL (the configured one, the one on
@@ -34,7 +31,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalPlatform implements AutoCloseable {
 
-    static final String TOPIC = "zielmonitor.monthly-figures.v1";
+    static final String TOPIC = PublishFiguresCommand.TOPIC;
+    static final String SOLINGEN = "05122";
+    /** The demo data, as files a Jobcenter could have exported (written by DemoFigureFiles in the tests). */
+    static final List<String> DEMO_FILES = List.of("demo/figures/nrw-2012-2015.csv",
+            "demo/figures/solingen-2014-korrekturen.xlsx");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Options options;
@@ -230,33 +231,34 @@ public final class LocalPlatform implements AutoCloseable {
         return ids;
     }
 
+    /**
+     * The demo figures (demo/figures: a CSV file of every month, an Excel file of revisions), published with the
+     * publishing tool as a Jobcenter would publish its own; then waits until the query API shows all of them.
+     */
     private void publishDemoData(List<String> jobcenters, ChildProcess query) {
-        List<DemoFigures.ContractMessage> messages = DemoFigures.messages(jobcenters);
-        log("Demo data: publishing " + messages.size() + " synthetic messages to " + TOPIC + " …");
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new ByteArraySerializer())) {
-            List<Future<?>> sent = new ArrayList<>();
-            for (DemoFigures.ContractMessage message : messages) {
-                sent.add(producer.send(new ProducerRecord<>(TOPIC, message.key(), message.value())));
-            }
-            for (Future<?> future : sent) {
-                future.get(60, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish the demo data", e);
+        List<String> args = new ArrayList<>(List.of("--quiet", "--bootstrap-servers", bootstrapServers));
+        DEMO_FILES.forEach(file -> args.add(options.root().resolve(file).toString()));
+        log("Demo data: ./publish-figures.sh " + String.join(" ", DEMO_FILES) + " …");
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        int exit = PublishFiguresCommand.run(out, out, System.getenv(), false, args.toArray(String[]::new));
+        if (exit != PublishFiguresCommand.OK) {
+            throw new IllegalStateException("publishing the demo data failed (exit code " + exit + ")");
         }
-        // the revisions of Solingen's 2014-09 figures are the last messages: once they show, all are in
+        // Solingen's revisions (data status 2015-02-27) and every Jobcenter's December 2015 (the latest data
+        // status) are in once they show
         await(Duration.ofMinutes(5), "the demo figures on the query API", () -> {
             query.checkAlive();
-            JsonNode year = getJson(queryUrl() + "/api/jobcenters/" + DemoFigures.SOLINGEN + "/figures?year=2014");
+            JsonNode year = getJson(queryUrl() + "/api/jobcenters/" + SOLINGEN + "/figures?year=2014");
             return year != null && year.path("months").size() == 12
                     && year.path("months").get(8).path("corrections").asInt() == 1;
         });
+        for (String jobcenter : jobcenters) {
+            await(Duration.ofMinutes(5), "the demo figures of " + jobcenter + " on the query API", () -> {
+                query.checkAlive();
+                JsonNode year = getJson(queryUrl() + "/api/jobcenters/" + jobcenter + "/figures?year=2015");
+                return year != null && year.path("months").size() == 12;
+            });
+        }
         log("Demo data: visible on the query API");
     }
 

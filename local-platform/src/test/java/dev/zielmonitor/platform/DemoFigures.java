@@ -1,24 +1,13 @@
 package dev.zielmonitor.platform;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
- * Demo monthly figures, 2012–2015, for the 53 NRW Jobcenters, as contract messages. <b>All of them are
- * synthetic</b> ({@code "source": "SYNTHETIC_DEMO"}). Solingen's are built to match its published yearly
+ * How the demo figures in {@code demo/figures} were made ({@link DemoFigureFiles} writes them): 2012–2015 for the
+ * 53 NRW Jobcenters. <b>All of them are synthetic</b> ({@code "source": "SYNTHETIC_DEMO"}). Solingen's are built to match its published yearly
  * figures (domain.md): 2,244 integrations in 2014 over an average eLb stock (Dec 2013 – Nov 2014) of 10,690.83,
  * which gives the published K2 of 20.99 %, and 2013 at 19.88 %, the base of the 2014 target of 19.98 %. The
  * other Jobcenters are Solingen's pattern scaled by a size and a success factor drawn from their district key.
@@ -26,6 +15,10 @@ import java.util.UUID;
  * are then revised, as the statistics office did in 2024 for the activation of long-term recipients.
  */
 final class DemoFigures {
+
+    static final String REVISION_REASON =
+            "Rückwirkende Korrektur der Zahl der LZB in aktivierenden Maßnahmen (synthetisch)";
+    static final String REVISION_DATA_STATUS = "27.02.2015";
 
     static final String SOLINGEN = "05122";
     static final String SOURCE = "SYNTHETIC_DEMO";
@@ -43,32 +36,18 @@ final class DemoFigures {
     /** Sum of the eLb stock over December of the year before to November: the K2 denominator times 12. */
     static final Map<Integer, Integer> SOLINGEN_K2_DENOMINATOR_SUM = Map.of(2013, 129_600, 2014, 128_290);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private DemoFigures() {
     }
 
-    /** One message per given Jobcenter and month, then the revisions; Solingen first. */
-    static List<ContractMessage> messages(List<String> jobcenterIds) {
-        List<ContractMessage> messages = new ArrayList<>();
-        List<String> ids = new ArrayList<>(jobcenterIds);
-        ids.remove(SOLINGEN);
-        ids.add(0, SOLINGEN);
-        for (String id : ids) {
-            Map<YearMonth, Map<String, long[]>> series = series(id);
-            series.forEach((month, figures) -> messages.add(message(id, month, month.plusMonths(3).atEndOfMonth()
-                    .toString(), figures, null)));
-        }
+    /** Solingen's three revised months of 2014: the activated long-term recipients, as revised. */
+    static Map<YearMonth, Long> revisedActivations() {
         Map<YearMonth, Map<String, long[]>> solingen = series(SOLINGEN);
+        Map<YearMonth, Long> revised = new LinkedHashMap<>();
         for (int m = 7; m <= 9; m++) {
             YearMonth month = YearMonth.of(2014, m);
-            Map<String, long[]> revised = new LinkedHashMap<>(solingen.get(month));
-            long[] activated = revised.get("LZB_ACTIVATED");
-            revised.put("LZB_ACTIVATED", new long[] {activated[0] + 35});
-            messages.add(message(SOLINGEN, month, "2015-02-27", revised,
-                    "Rückwirkende Korrektur der Zahl der LZB in aktivierenden Maßnahmen (synthetisch)"));
+            revised.put(month, solingen.get(month).get("LZB_ACTIVATED")[0] + 35);
         }
-        return messages;
+        return revised;
     }
 
     /**
@@ -159,44 +138,5 @@ final class DemoFigures {
     private static long[] split(long total, double femaleShare) {
         long female = Math.round(total * femaleShare);
         return new long[] {total, female, total - female};
-    }
-
-    static ContractMessage message(String jobcenterId, YearMonth month, String dataStatus,
-                                   Map<String, long[]> figures, String correctionReason) {
-        ObjectNode root = JSON.createObjectNode();
-        String messageId = UUID.nameUUIDFromBytes((jobcenterId + "|" + month + "|" + dataStatus)
-                .getBytes(StandardCharsets.UTF_8)).toString();
-        root.put("schemaVersion", 1);
-        root.put("messageId", messageId);
-        root.put("jobcenterId", jobcenterId);
-        root.put("reportingMonth", month.toString());
-        root.put("dataStatus", dataStatus);
-        root.put("source", SOURCE);
-        ObjectNode figuresNode = root.putObject("figures");
-        figures.forEach((code, values) -> {
-            ObjectNode figure = figuresNode.putObject(code);
-            boolean amount = code.endsWith("_EUR");
-            String[] keys = {"total", "female", "male"};
-            for (int i = 0; i < values.length; i++) {
-                if (amount) {
-                    figure.put(keys[i], BigDecimal.valueOf(values[i]).movePointLeft(2)
-                            .setScale(2, RoundingMode.UNNECESSARY).toPlainString());
-                } else {
-                    figure.put(keys[i], values[i]);
-                }
-            }
-        });
-        if (correctionReason != null) {
-            root.putObject("correction").put("reason", correctionReason);
-        }
-        try {
-            return new ContractMessage(jobcenterId, messageId, JSON.writeValueAsBytes(root));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A record for the monthly-figures topic: key = jobcenter id. */
-    record ContractMessage(String key, String messageId, byte[] value) {
     }
 }

@@ -1,17 +1,12 @@
 package dev.zielmonitor.platform;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.YearMonth;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,35 +69,6 @@ class DemoFiguresTest {
                 assertThat(f.get("ELB_SINGLE_PARENT")[0]).isLessThanOrEqualTo(f.get("ELB")[0]);
             });
         }
-    }
-
-    @Test
-    void messagesCoverEveryJobcenterAndMonthAndAreMarkedSynthetic() throws Exception {
-        List<DemoFigures.ContractMessage> messages = DemoFigures.messages(NRW_SAMPLE);
-        ObjectMapper json = new ObjectMapper();
-
-        assertThat(messages).hasSize(NRW_SAMPLE.size() * 48 + 3);
-        assertThat(messages.get(0).key()).isEqualTo(DemoFigures.SOLINGEN);
-        Set<String> ids = new HashSet<>();
-        List<String> corrections = new ArrayList<>();
-        for (DemoFigures.ContractMessage message : messages) {
-            JsonNode node = json.readTree(message.value());
-            assertThat(node.get("source").asText()).isEqualTo("SYNTHETIC_DEMO");
-            assertThat(node.get("jobcenterId").asText()).isEqualTo(message.key());
-            assertThat(node.at("/figures/LLU_EUR/total").isTextual()).as("amounts are decimal strings").isTrue();
-            assertThat(node.at("/figures/LLU_EUR/total").asText()).matches("\\d+\\.\\d{2}");
-            assertThat(node.at("/figures/ELB/total").isIntegralNumber()).isTrue();
-            assertThat(YearMonth.parse(node.get("reportingMonth").asText()).atEndOfMonth())
-                    .isBefore(java.time.LocalDate.parse(node.get("dataStatus").asText()));
-            ids.add(node.get("messageId").asText());
-            if (node.has("correction")) {
-                corrections.add(node.get("reportingMonth").asText());
-            }
-        }
-        assertThat(ids).as("message ids are unique").hasSize(messages.size());
-        assertThat(corrections).containsExactly("2014-07", "2014-08", "2014-09");
-        assertThat(DemoFigures.messages(NRW_SAMPLE).get(100).messageId())
-                .as("deterministic, so publishing twice changes nothing").isEqualTo(messages.get(100).messageId());
     }
 
     @Test

@@ -3,11 +3,17 @@ package dev.zielmonitor.platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zielmonitor.infra.TestDatabase;
+import dev.zielmonitor.publisher.PublishFiguresCommand;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -16,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -30,18 +38,23 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * End to end, as the README's run command does it: a KRaft broker from the Kafka jars in its own process,
- * both services from their executable jars, the demo data through the real topic; then one more contract
- * message from a real producer, followed into the event store and onto the query API.
+ * both services from their executable jars, the demo data published from their files with the publishing tool;
+ * then one more contract message from a real producer, followed into the event store and onto the query API;
+ * CSV and Excel files through the tool; the yearly agreement cycle; the rebuild command.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalPlatformIT {
@@ -102,7 +115,7 @@ class LocalPlatformIT {
 
         // and on the query side: the 2014 K2 target level from 2013's 19.88 %, and the year's 20.99 %
         JsonNode[] progress = new JsonNode[1];
-        LocalPlatform.await(java.time.Duration.ofSeconds(30), "the agreement on the query API", () -> {
+        LocalPlatform.await(Duration.ofSeconds(30), "the agreement on the query API", () -> {
             try {
                 progress[0] = get(platform.queryUrl() + "/api/agreements/05122-2014/progress");
                 return true;
@@ -145,8 +158,141 @@ class LocalPlatformIT {
         assertThat(january.at("/figures/LLU_EUR/total").decimalValue()).isEqualByComparingTo("3470012.34");
     }
 
+    /**
+     * The publishing tool's round trip: the repository's example files (UTF-8 with BOM and German numbers; the
+     * statistics office's layout in windows-1252 with its own mapping) and a workbook as Excel keeps it, through
+     * the platform's broker onto the query API; a file with one bad row publishes nothing; the same file again
+     * changes nothing.
+     */
     @Test
     @Order(3)
+    void filesPublishedWithTheToolArriveOnTheQueryApi_aBadFileSendsNothing_aRepeatChangesNothing() throws Exception {
+        Path root = options.root();
+        Path workbook = root.resolve("local-platform/target/it-platform/kreis-dueren-2016.xlsx");
+        writeWorkbook(workbook);
+        Path bad = root.resolve("local-platform/target/it-platform/mönchengladbach-2016.csv");
+        Files.writeString(bad, """
+                Jobcenter;Name;Berichtsmonat;Datenstand;Quelle;ELB;INT;INT_LZB
+                05116;Jobcenter Mönchengladbach;2016-01;30.04.2016;BA_STATISTIK;30.100;610;280
+                05116;Jobcenter Mönchengladbach;2016-02;31.05.2016;BA_STATISTIK;30.150;590;620
+                """);
+        long topicBefore = topicEndOffset();
+
+        assertThat(publish(bad.toString())).isEqualTo(1);
+        assertThat(topicEndOffset()).as("a file with a bad row sends nothing").isEqualTo(topicBefore);
+
+        assertThat(publish(root.resolve("publisher/examples/beispiel-monatszahlen.csv").toString()))
+                .isEqualTo(0);
+        assertThat(publish("--mapping", root.resolve("publisher/examples/mapping-ba-statistik.properties")
+                .toString(), "--encoding", "windows-1252",
+                root.resolve("publisher/examples/beispiel-ba-statistik.csv").toString())).isEqualTo(0);
+        assertThat(publish(workbook.toString())).isEqualTo(0);
+        assertThat(topicEndOffset()).isEqualTo(topicBefore + 5 + 3 + 1);
+
+        // Düsseldorf, January 2016: the first figures, then the revision with integrations added late
+        JsonNode january = awaitMonth("05111", YearMonth.of(2016, 1), m -> m.get("corrections").asInt() == 1);
+        assertThat(january.at("/figures/INT/total").asLong()).isEqualTo(951);
+        assertThat(january.at("/figures/INT_CONTINUOUS/total").asLong()).isEqualTo(571);
+        assertThat(january.at("/figures/LLU_EUR/total").decimalValue()).isEqualByComparingTo("18255083.91");
+        assertThat(january.get("dataStatus").asText()).isEqualTo("2016-07-31");
+        JsonNode february = awaitMonth("05111", YearMonth.of(2016, 2), m -> true);
+        assertThat(february.at("/figures/INT_CONTINUOUS").isMissingNode()).as("an empty cell is unknown").isTrue();
+        assertThat(february.at("/figures/ELB/male").asLong()).isEqualTo(28_290);
+        assertThat(awaitMonth("05315", YearMonth.of(2016, 2), m -> true).at("/figures/LUH_EUR/total")
+                .decimalValue()).isEqualByComparingTo("18929631.00");
+        // the statistics office's layout: "-" is zero, "x" unknown, 5515 is 05515
+        JsonNode munster = awaitMonth("05515", YearMonth.of(2016, 2), m -> true);
+        assertThat(munster.at("/figures/INT_PUBLIC/total").asLong()).isZero();
+        assertThat(munster.at("/figures/INT_CONTINUOUS").isMissingNode()).isTrue();
+        assertThat(munster.get("source").asText()).isEqualTo("BA_STATISTIK");
+        // the workbook: id without its leading zero, date cells, a German amount in a text cell
+        JsonNode duren = awaitMonth("05358", YearMonth.of(2016, 1), m -> true);
+        assertThat(duren.at("/figures/ELB/total").asLong()).isEqualTo(21_400);
+        assertThat(duren.at("/figures/LLU_EUR/total").decimalValue()).isEqualByComparingTo("7087038.00");
+        assertThat(duren.get("dataStatus").asText()).isEqualTo("2016-04-29");
+        // the revision's reason, umlauts included, is in the event store
+        TestDatabase db = TestDatabase.get();
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+             ResultSet rs = c.createStatement().executeQuery("SELECT convert_from(payload, 'UTF8') FROM "
+                     + "domainevententry WHERE payloadtype LIKE '%MonthlyFiguresCorrectedEvent' "
+                     + "AND convert_from(payload, 'UTF8') LIKE '%05111%2016-01%'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).contains("Nachmeldung der Integrationen nach Prüfung (Änderung für "
+                    + "Düsseldorf)");
+        }
+        assertThat(get(platform.queryUrl() + "/api/jobcenters/05116/figures?year=2016").get("months")).isEmpty();
+
+        // the same file again: the same message ids, which the platform knows
+        String duplicates = "zielmonitor_ingest_messages_total{code=\"none\",outcome=\"duplicate\"}";
+        double before = metric(duplicates);
+        assertThat(publish(root.resolve("publisher/examples/beispiel-monatszahlen.csv").toString())).isEqualTo(0);
+        LocalPlatform.await(Duration.ofSeconds(30), "five duplicates", () -> metric(duplicates) == before + 5);
+        assertThat(awaitMonth("05111", YearMonth.of(2016, 1), m -> true).get("corrections").asInt()).isEqualTo(1);
+    }
+
+    private int publish(String... files) {
+        List<String> args = new ArrayList<>(List.of("--quiet", "--bootstrap-servers",
+                platform.bootstrapServers()));
+        args.addAll(List.of(files));
+        StringWriter out = new StringWriter();
+        int exit = PublishFiguresCommand.run(new PrintWriter(out),
+                new PrintWriter(out), Map.of(), false, args.toArray(String[]::new));
+        System.out.println(out);
+        return exit;
+    }
+
+    private long topicEndOffset() {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                     new KafkaConsumer<>(Map.of(
+                             "bootstrap.servers", platform.bootstrapServers()),
+                             new ByteArrayDeserializer(),
+                             new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(
+                    LocalPlatform.TOPIC).stream().map(p -> new TopicPartition(
+                    LocalPlatform.TOPIC, p.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private double metric(String name) {
+        try {
+            return text(options.commandPort(), "/actuator/prometheus").lines().filter(l -> l.startsWith(name + " "))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1))).findFirst().orElse(0);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Kreis Düren, January 2016, as Excel keeps it. */
+    private static void writeWorkbook(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (var out = Files.newOutputStream(file)) {
+            Workbook workbook = new Workbook(out, "Zielmonitor IT", "1.0");
+            Worksheet sheet = workbook.newWorksheet("Januar");
+            Object[][] rows = {
+                {"Jobcenter", "Name", "Berichtsmonat", "Datenstand", "Quelle", "ELB", "ELB weiblich", "ELB männlich",
+                    "INT", "INT_CONTINUOUS", "LZB", "LLU_EUR"},
+                {5358, "Jobcenter Kreis Düren", LocalDate.of(2016, 1, 1), LocalDate.of(2016, 4, 29),
+                    "BA_STATISTIK", 21_400, 10_500, 10_900, 410, null, 13_950, "7.087.038,00"}};
+            for (int r = 0; r < rows.length; r++) {
+                for (int c = 0; c < rows[r].length; c++) {
+                    Object value = rows[r][c];
+                    if (value instanceof LocalDate date) {
+                        sheet.value(r, c, date);
+                        sheet.style(r, c).format("dd.mm.yyyy").set();
+                    } else if (value instanceof Number number) {
+                        sheet.value(r, c, number);
+                    } else if (value != null) {
+                        sheet.value(r, c, (String) value);
+                    }
+                }
+            }
+            workbook.finish();
+        }
+    }
+
+    @Test
+    @Order(4)
     void theYearlyCycleOfTheSeedAgreement_dialoguesAndAssessment_readAsKnownAtThreeInstants() throws Exception {
         String agreement = platform.commandUrl() + "/api/agreements/05122-2014";
         Instant concludedOnly = Instant.now();
@@ -193,9 +339,9 @@ class LocalPlatformIT {
                 .statusCode();
     }
 
-    private static JsonNode awaitProgress(java.util.function.Predicate<JsonNode> until) {
+    private static JsonNode awaitProgress(Predicate<JsonNode> until) {
         JsonNode[] last = new JsonNode[1];
-        LocalPlatform.await(java.time.Duration.ofSeconds(30), "the agreement's progress", () -> {
+        LocalPlatform.await(Duration.ofSeconds(30), "the agreement's progress", () -> {
             try {
                 last[0] = get(platform.queryUrl() + "/api/agreements/05122-2014/progress");
                 return until.test(last[0]);
@@ -207,7 +353,7 @@ class LocalPlatformIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theRebuildCommandVerifiesAndRebuildsTheReadModelsOfTheRunningPlatform() throws Exception {
         assertThat(rebuildCommand("--url", platform.queryUrl(), "--verify"))
                 .contains("VERIFY COMPLETED DONE").contains("no differences");
@@ -223,9 +369,9 @@ class LocalPlatformIT {
 
     /** Runs {@code ./rebuild-read-models.sh} as the README shows it; its output, after checking it exited 0. */
     private static String rebuildCommand(String... args) throws Exception {
-        java.util.List<String> command = new java.util.ArrayList<>();
+        List<String> command = new ArrayList<>();
         command.add(options.root().resolve("rebuild-read-models.sh").toString());
-        command.addAll(java.util.List.of(args));
+        command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).directory(options.root().toFile()).redirectErrorStream(true)
                 .start();
         String output = new String(process.getInputStream().readAllBytes());
@@ -235,7 +381,7 @@ class LocalPlatformIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void stopsEverythingItStarted() {
         platform.close();
         for (int port : new int[] {options.commandPort(), options.queryPort(), options.kafkaPort()}) {
@@ -268,12 +414,17 @@ class LocalPlatformIT {
     }
 
     private static JsonNode awaitMonth(String jobcenterId, YearMonth month) throws Exception {
+        return awaitMonth(jobcenterId, month, m -> true);
+    }
+
+    private static JsonNode awaitMonth(String jobcenterId, YearMonth month,
+                                       Predicate<JsonNode> until) throws Exception {
         long deadline = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < deadline) {
             JsonNode year = get(platform.queryUrl() + "/api/jobcenters/" + jobcenterId + "/figures?year="
                     + month.getYear());
             for (JsonNode m : year.get("months")) {
-                if (m.get("reportingMonth").asText().equals(month.toString())) {
+                if (m.get("reportingMonth").asText().equals(month.toString()) && until.test(m)) {
                     return m;
                 }
             }
