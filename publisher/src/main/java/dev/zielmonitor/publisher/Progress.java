@@ -4,7 +4,8 @@ import java.io.PrintWriter;
 
 /**
  * A progress bar on the error stream: redrawn in place on a terminal, a line at each quarter otherwise (logs,
- * CI), nothing when quiet or for a few rows.
+ * CI), nothing when quiet or for a few rows. Without a known total (rows read so far) it counts, on a terminal
+ * only.
  */
 final class Progress {
 
@@ -26,11 +27,23 @@ final class Progress {
         this.enabled = !quiet && (terminal || total >= 1000);
     }
 
+    /** Counts without a total; call {@link #done} at the end. */
+    static Progress counting(String label, PrintWriter err, boolean terminal, boolean quiet) {
+        return new Progress(label, -1, err, terminal, quiet || !terminal);
+    }
+
     synchronized void update(long done) {
         if (!enabled) {
             return;
         }
-        if (terminal) {
+        if (total < 0) {
+            long now = System.nanoTime();
+            if (now - shownAt >= 100_000_000L) {
+                shownAt = now;
+                err.print(String.format(Report.GERMAN, "\r%s: %,d", label, done));
+                err.flush();
+            }
+        } else if (terminal) {
             long now = System.nanoTime();
             if (done < total && now - shownAt < 100_000_000L) {
                 return;
@@ -48,6 +61,14 @@ final class Progress {
                 err.println(line(done));
                 err.flush();
             }
+        }
+    }
+
+    /** Ends a counting line so that the report starts on a line of its own. */
+    synchronized void done(long done) {
+        if (enabled && total < 0 && shownAt != 0) {
+            err.println(String.format(Report.GERMAN, "\r%s: %,d", label, done));
+            err.flush();
         }
     }
 

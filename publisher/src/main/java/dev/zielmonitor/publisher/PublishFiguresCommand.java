@@ -161,7 +161,10 @@ public final class PublishFiguresCommand implements Callable<Integer> {
         out.println("Zuordnung / mapping: " + columns.name());
         List<FigureFile.Result> results = new ArrayList<>();
         for (Path file : files) {
-            FigureFile.Result result = reader.read(file, rows -> { });
+            Progress reading = Progress.counting("Lesen / reading " + file.getFileName() + " (Zeilen / rows)", err,
+                    terminal, quiet);
+            FigureFile.Result result = reader.read(file, reading::update);
+            reading.done(result.rows());
             Report.file(out, result);
             results.add(result);
         }
