@@ -1,0 +1,182 @@
+package dev.zielmonitor.eventstore;
+
+import dev.zielmonitor.infra.TestDatabase;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The hash chain on a database of its own: every append is chained in its transaction, concurrent appenders
+ * form one chain, and the Java walk finds an event altered, deleted or slipped in with the trigger off.
+ */
+class EventHashChainTest {
+
+    private TestDatabase db;
+
+    @BeforeEach
+    void freshStore() throws SQLException {
+        db = TestDatabase.another();
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            // a store with history, as an existing installation has it when V2 arrives
+            Flyway.configure().dataSource(db.url(), db.user(), db.password()).locations("classpath:db/event-store")
+                    .table("flyway_history_event_store").target("1").load().migrate();
+            for (int i = 0; i < 3; i++) {
+                append(c, "old-" + i, 0, "{\"n\":" + i + "}");
+            }
+            Flyway.configure().dataSource(db.url(), db.user(), db.password()).locations("classpath:db/event-store")
+                    .table("flyway_history_event_store").load().migrate();
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(db.url(), db.user(), db.password());
+    }
+
+    private static long append(Connection c, String aggregate, long sequence, String payload) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata,
+                    payload, payloadrevision, payloadtype, timestamp)
+                VALUES (?, ?, 'MonthlyReport', ?, ?, ?, '1', 'dev.zielmonitor.events.Test', ?)
+                RETURNING globalindex""")) {
+            insert.setString(1, aggregate);
+            insert.setLong(2, sequence);
+            insert.setString(3, UUID.randomUUID().toString());
+            insert.setBytes(4, "{\"traceId\":\"t\"}".getBytes(StandardCharsets.UTF_8));
+            insert.setBytes(5, payload.getBytes(StandardCharsets.UTF_8));
+            insert.setString(6, "2026-11-25T10:00:00.000Z");
+            try (ResultSet rs = insert.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private EventHashChain.Verification verify() throws SQLException {
+        try (Connection c = connect()) {
+            return EventHashChain.verify(c);
+        }
+    }
+
+    @Test
+    void chainsTheHistoryOnMigrationAndEveryAppendAfterIt_theJavaWalkAgreesWithTheDatabase() throws SQLException {
+        try (Connection c = connect()) {
+            append(c, "new", 0, "{\"ä\":\"Übersicht\"}");
+            append(c, "new", 1, "{}");
+        }
+
+        EventHashChain.Verification verification = verify();
+
+        assertThat(verification.intact()).as(String.valueOf(verification.firstBroken())).isTrue();
+        assertThat(verification.chained()).isEqualTo(5);
+        assertThat(verification.events()).isEqualTo(5);
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT encode(hash, 'hex') FROM event_hash_chain ORDER BY position DESC "
+                     + "LIMIT 1")) {
+            rs.next();
+            assertThat(verification.headHash()).isEqualTo(rs.getString(1));
+        }
+    }
+
+    @Test
+    void aRolledBackAppendLeavesNoLinkAndConcurrentAppendersFormOneChain() throws Exception {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            append(c, "rolled-back", 0, "{}");
+            c.rollback();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> writers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            String aggregate = "writer-" + w;
+            writers.add(pool.submit(() -> {
+                start.await();
+                try (Connection c = connect()) {
+                    c.setAutoCommit(false);
+                    for (int i = 0; i < 25; i++) {
+                        append(c, aggregate, i, "{\"i\":" + i + "}");
+                        if (i % 5 == 4) {
+                            c.commit();
+                        }
+                    }
+                    c.commit();
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> writer : writers) {
+            writer.get();
+        }
+        pool.shutdown();
+
+        EventHashChain.Verification verification = verify();
+
+        assertThat(verification.intact()).as(String.valueOf(verification.firstBroken())).isTrue();
+        assertThat(verification.chained()).isEqualTo(3 + 100);
+        assertThat(verification.events()).isEqualTo(3 + 100);
+    }
+
+    @Test
+    void findsAnEventAlteredInSql() throws SQLException {
+        long altered;
+        try (Connection c = connect()) {
+            append(c, "a", 0, "{\"INT\":187}");
+            altered = append(c, "a", 1, "{\"INT\":199}");
+            append(c, "a", 2, "{\"INT\":201}");
+            c.createStatement().executeUpdate("UPDATE domainevententry SET payload = convert_to('{\"INT\":299}', "
+                    + "'UTF8') WHERE globalindex = " + altered);
+        }
+
+        EventHashChain.Verification verification = verify();
+
+        assertThat(verification.intact()).isFalse();
+        assertThat(verification.firstBroken().problem()).isEqualTo("EVENT_ALTERED");
+        assertThat(verification.firstBroken().globalIndex()).isEqualTo(altered);
+        assertThat(verification.firstBroken().position()).isEqualTo(5);
+    }
+
+    @Test
+    void findsAnEventDeletedALinkRewrittenAndAnEventSlippedInWithoutTheTrigger() throws SQLException {
+        long deleted;
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            deleted = append(c, "d", 0, "{}");
+            s.executeUpdate("DELETE FROM domainevententry WHERE globalindex = " + deleted);
+        }
+        assertThat(verify().firstBroken()).extracting(EventHashChain.BrokenLink::problem,
+                EventHashChain.BrokenLink::globalIndex).containsExactly("EVENT_MISSING", deleted);
+
+        freshStore();
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE event_hash_chain SET previous_hash = sha256('x'::bytea) WHERE position = 2");
+        }
+        assertThat(verify().firstBroken().problem()).isEqualTo("LINK_ALTERED");
+
+        freshStore();
+        long slipped;
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE domainevententry DISABLE TRIGGER domainevententry_hash_chain");
+            slipped = append(c, "s", 0, "{}");
+            s.execute("ALTER TABLE domainevententry ENABLE TRIGGER domainevententry_hash_chain");
+        }
+        assertThat(verify().firstBroken()).extracting(EventHashChain.BrokenLink::problem,
+                EventHashChain.BrokenLink::globalIndex).containsExactly("EVENT_NOT_CHAINED", slipped);
+    }
+}

@@ -1,0 +1,224 @@
+package dev.zielmonitor.query.audit;
+
+import dev.zielmonitor.events.agreement.AgreementParty;
+import dev.zielmonitor.events.agreement.Goal;
+import dev.zielmonitor.events.agreement.PartyRole;
+import dev.zielmonitor.events.agreement.QuantitativeTarget;
+import dev.zielmonitor.events.agreement.TargetAgreementConcludedEvent;
+import dev.zielmonitor.events.agreement.TargetRevisedEvent;
+import dev.zielmonitor.events.agreement.TargetType;
+import dev.zielmonitor.events.common.CarrierType;
+import dev.zielmonitor.events.common.IndicatorCode;
+import dev.zielmonitor.events.common.JobcenterId;
+import dev.zielmonitor.events.common.ReportingMonth;
+import dev.zielmonitor.events.registry.JobcenterRegisteredEvent;
+import dev.zielmonitor.events.reporting.Figure;
+import dev.zielmonitor.events.reporting.FigureChange;
+import dev.zielmonitor.events.reporting.FigureCode;
+import dev.zielmonitor.events.reporting.MonthlyFiguresCorrectedEvent;
+import dev.zielmonitor.events.reporting.MonthlyFiguresRecordedEvent;
+import dev.zielmonitor.events.reporting.Provenance;
+import dev.zielmonitor.infra.TestDatabase;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The audit API on a store of its own: a Jobcenter, its figures of 2013-12 to 2014-12 arrived by Kafka in January
+ * 2015, a correction of March 2014 in March 2015, an agreement concluded over REST and one target revised.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureMockMvc
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditTest {
+
+    static final TestDatabase DB = TestDatabase.another();
+    static final JobcenterId SOLINGEN = JobcenterId.of("05122");
+    static final String AGREEMENT = "05122-2014";
+    static final Instant CONCLUDED = Instant.parse("2014-04-14T10:00:00Z");
+    static final Instant FIGURES = Instant.parse("2015-01-15T08:00:00Z");
+    static final Instant CORRECTED = Instant.parse("2015-03-02T08:00:00Z");
+    static final Instant REVISED = Instant.parse("2015-03-10T08:00:00Z");
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", DB::url);
+        registry.add("spring.datasource.username", DB::user);
+        registry.add("spring.datasource.password", DB::password);
+    }
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    TransactionManager transactionManager;
+    @Autowired
+    JdbcClient jdbc;
+    @LocalServerPort
+    int port;
+
+    static final QuantitativeTarget K2 = new QuantitativeTarget("II-K2", IndicatorCode.K2,
+            TargetType.RELATIVE_CHANGE, new BigDecimal("0.5"), 2013, 2);
+
+    @BeforeAll
+    void appendHistory() {
+        append("05122", 0, new JobcenterRegisteredEvent(SOLINGEN, "Jobcenter Solingen", "NW", CarrierType.ZKT, null,
+                null), Instant.parse("2012-01-01T00:00:00Z"), Map.of(Provenance.PRINCIPAL, "registry-seed"));
+        append(AGREEMENT, 0, new TargetAgreementConcludedEvent(AGREEMENT, SOLINGEN, 2014, "Vereinbarung 2014",
+                List.of(new AgreementParty(PartyRole.MINISTRY, "MAIS NRW", "Staatssekretär", "Dr. Schäffer")),
+                "§ 48b SGB II", "Präambel", List.of(), List.of(), List.of(new Goal("II", "Integration", "+0,5 %",
+                        List.of(K2), List.of())), 2, "zwei Dialoge"), CONCLUDED, Map.of(Provenance.PRINCIPAL, "mais"));
+        ReportingMonth month = ReportingMonth.of(2012, 12);
+        long offset = 100;
+        while (month.compareTo(ReportingMonth.of(2014, 12)) <= 0) {
+            Map<FigureCode, Figure> figures = new EnumMap<>(FigureCode.class);
+            figures.put(FigureCode.ELB, Figure.total(10_000));
+            figures.put(FigureCode.INT, Figure.total(month.year() == 2013 ? 166 : 175));
+            append("report:05122:" + month, 0, new MonthlyFiguresRecordedEvent(SOLINGEN, month,
+                    month.plusMonths(3).lastDay(), "BA_STATISTIK", "m-" + month, figures), FIGURES, Map.of(
+                    Provenance.KAFKA_TOPIC, "zielmonitor.monthly-figures.v1", Provenance.KAFKA_PARTITION, 2,
+                    Provenance.KAFKA_OFFSET, offset++, Provenance.MESSAGE_ID, "m-" + month));
+            month = month.plusMonths(1);
+        }
+        append("report:05122:2014-03", 1, new MonthlyFiguresCorrectedEvent(SOLINGEN, ReportingMonth.of(2014, 3),
+                LocalDate.of(2015, 2, 27), "BA_STATISTIK", "m-2014-03-r", "Nachmeldung",
+                Map.of(FigureCode.INT, new FigureChange(Figure.total(175), Figure.total(275)))), CORRECTED, Map.of(
+                Provenance.KAFKA_TOPIC, "zielmonitor.monthly-figures.v1", Provenance.KAFKA_PARTITION, 2,
+                Provenance.KAFKA_OFFSET, 999L, Provenance.MESSAGE_ID, "m-2014-03-r"));
+        append(AGREEMENT, 1, new TargetRevisedEvent(AGREEMENT, new QuantitativeTarget("II-K2", IndicatorCode.K2,
+                TargetType.RELATIVE_CHANGE, new BigDecimal("1.0"), 2013, 2), "Arbeitsmarkt besser als erwartet",
+                null, LocalDate.of(2014, 1, 1)), REVISED, Map.of(Provenance.PRINCIPAL, "mais"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM read_model.monthly_figures_version").query(Long.class).single() == 26
+                && jdbc.sql("SELECT count(*) FROM read_model.agreement_history").query(Long.class).single() == 2);
+    }
+
+    private void append(String aggregateId, long sequence, Object payload, Instant recordedAt,
+                        Map<String, ?> metadata) {
+        transactionManager.executeInTransaction(() -> eventStore.publish(new GenericDomainEventMessage<>(
+                payload.getClass().getSimpleName(), aggregateId, sequence, payload, MetaData.from(metadata),
+                UUID.randomUUID().toString(), recordedAt)));
+    }
+
+    @Test
+    void theHistoryShowsEachEventWithItsProvenanceFilteredAndPaged() throws Exception {
+        mvc.perform(get("/api/audit/events").param("jobcenter", "05122").param("type",
+                        "MonthlyFiguresCorrectedEvent"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.events", hasSize(1)))
+                .andExpect(jsonPath("$.events[0].aggregateIdentifier").value("report:05122:2014-03"))
+                .andExpect(jsonPath("$.events[0].revision").value("1"))
+                .andExpect(jsonPath("$.events[0].recordedAt").value(CORRECTED.toString()))
+                .andExpect(jsonPath("$.events[0].payload.reason").value("Nachmeldung"))
+                .andExpect(jsonPath("$.events[0].metadata.kafkaOffset").value(999))
+                .andExpect(jsonPath("$.events[0].metadata.messageId").value("m-2014-03-r"))
+                .andExpect(jsonPath("$.next").value(nullValue()));
+        mvc.perform(get("/api/audit/events").param("agreement", AGREEMENT))
+                .andExpect(jsonPath("$.events", hasSize(2)))
+                .andExpect(jsonPath("$.events[0].type").value("TargetAgreementConcludedEvent"))
+                .andExpect(jsonPath("$.events[0].metadata.principal").value("mais"))
+                .andExpect(jsonPath("$.events[1].payload.reason").value("Arbeitsmarkt besser als erwartet"));
+        // recorded in [2015-01-01, 2015-03-05): the 25 months and the correction, not the revision
+        mvc.perform(get("/api/audit/events").param("from", "2015-01-01T00:00:00Z").param("to", "2015-03-05T00:00:00Z")
+                        .param("limit", "1000"))
+                .andExpect(jsonPath("$.events", hasSize(26)));
+
+        // paging: 29 events (registration, conclusion, 25 months, correction, revision) in pages of 10
+        int seen = 0;
+        String after = null;
+        long last = -1;
+        do {
+            var request = get("/api/audit/events").param("limit", "10");
+            if (after != null) {
+                request = request.param("after", after);
+            }
+            String body = mvc.perform(request).andReturn().getResponse().getContentAsString();
+            var page = new tools.jackson.databind.json.JsonMapper().readTree(body);
+            for (var event : page.get("events")) {
+                assertThat(event.get("globalIndex").asLong()).isGreaterThan(last);
+                last = event.get("globalIndex").asLong();
+                seen++;
+            }
+            after = page.get("next").isNull() ? null : page.get("next").asString();
+        } while (after != null);
+        assertThat(seen).isEqualTo(29);
+    }
+
+    @Test
+    void rejectsBadFiltersNamingTheParameter() throws Exception {
+        mvc.perform(get("/api/audit/events").param("jobcenter", "5122"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("jobcenter"));
+        mvc.perform(get("/api/audit/events").param("limit", "5000"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("limit"));
+        mvc.perform(get("/api/audit/events").param("from", "2015-03-01T00:00:00Z").param("to", "2015-01-01T00:00:00Z"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("to"));
+        mvc.perform(get("/api/audit/events").param("from", "gestern"))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void theHashChainIsIntactUntilAnEventIsAlteredInSql_thenTheApiAndTheCommandLineNameIt() throws Exception {
+        mvc.perform(get("/api/audit/hash-chain"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.intact").value(true))
+                .andExpect(jsonPath("$.chained").value(29))
+                .andExpect(jsonPath("$.events").value(29));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        assertThat(HashChainCli.run(new String[] {"--url", "http://localhost:" + port},
+                new PrintStream(printed, true, StandardCharsets.UTF_8))).isZero();
+
+        long altered = jdbc.sql("SELECT globalindex FROM domainevententry WHERE aggregateidentifier = "
+                + "'report:05122:2014-03' AND sequencenumber = 1").query(Long.class).single();
+        byte[] original = jdbc.sql("SELECT payload FROM domainevententry WHERE globalindex = ?").param(altered)
+                .query(byte[].class).single();
+        try {
+            jdbc.sql("UPDATE domainevententry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), "
+                    + "'275', '375'), 'UTF8') WHERE globalindex = ?").param(altered).update();
+            mvc.perform(get("/api/audit/hash-chain"))
+                    .andExpect(jsonPath("$.intact").value(false))
+                    .andExpect(jsonPath("$.firstBroken.problem").value("EVENT_ALTERED"))
+                    .andExpect(jsonPath("$.firstBroken.globalIndex").value(altered));
+            printed.reset();
+            assertThat(HashChainCli.run(new String[] {"--url", "http://localhost:" + port},
+                    new PrintStream(printed, true, StandardCharsets.UTF_8))).isEqualTo(1);
+            assertThat(printed.toString(StandardCharsets.UTF_8)).contains("BROKEN").contains("EVENT_ALTERED");
+        } finally {
+            jdbc.sql("UPDATE domainevententry SET payload = ? WHERE globalindex = ?").params(original, altered)
+                    .update();
+        }
+        mvc.perform(get("/api/audit/hash-chain")).andExpect(jsonPath("$.intact").value(true));
+    }
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Walks the hash chain over the event store of a running query service and reports the first broken link
+# (docs/audit.md). Exit 0 = intact, 1 = broken, 2 = usage or connection error.
+#   ./verify-event-chain.sh [--url http://localhost:8080]
+set -euo pipefail
+cd "$(dirname "$0")"
+jar=$(ls query-service/target/query-service-*.jar 2>/dev/null | grep -v -- '-exec.jar' | head -1 || true)
+if [ -z "$jar" ]; then
+  mvn -B -q -DskipTests -pl query-service -am install
+  jar=$(ls query-service/target/query-service-*.jar | grep -v -- '-exec.jar' | head -1)
+fi
+exec java -cp "$jar" dev.zielmonitor.query.audit.HashChainCli "$@"
