@@ -3,7 +3,9 @@ package dev.zielmonitor.eventstore;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.zielmonitor.eventstore.upcasting.JobcenterRegisteredEventUpcaster;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -50,16 +52,26 @@ public class EventStoreAutoConfiguration {
         return new EventStoreSchema();
     }
 
+    /** Stored revision-1 registrations read as revision 2; Axon chains every {@code EventUpcaster} bean. */
+    @Bean
+    JobcenterRegisteredEventUpcaster jobcenterRegisteredEventUpcaster() {
+        return new JobcenterRegisteredEventUpcaster();
+    }
+
     /**
      * Replaces Axon's default mapper: ISO dates instead of number arrays, and tolerance of fields an older
-     * reader does not know, so that events stay readable as they evolve.
+     * reader does not know, so that events stay readable as they evolve. Decimals keep their exact value and
+     * scale also where an event passes through a JSON tree (upcasters): 3541234.50 must not come back as the
+     * double 3541234.5, or a recorded amount would no longer equal the same amount sent again.
      */
     @Bean(name = "defaultAxonObjectMapper")
     ObjectMapper defaultAxonObjectMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
     }
 
     /**

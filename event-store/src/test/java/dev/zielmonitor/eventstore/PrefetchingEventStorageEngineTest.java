@@ -48,7 +48,7 @@ class PrefetchingEventStorageEngineTest {
 
     private static GenericDomainEventMessage<JobcenterRegisteredEvent> event(String aggregateId, long sequence) {
         return new GenericDomainEventMessage<>("Test", aggregateId, sequence, new JobcenterRegisteredEvent(
-                JobcenterId.of("05122"), "Jobcenter Solingen " + sequence, "NW", CarrierType.ZKT, null, null));
+                JobcenterId.of("05122"), "Jobcenter Solingen " + sequence, "DE-NW", CarrierType.ZKT, null, null));
     }
 
     private static List<Long> sequences(DomainEventStream stream) {

@@ -67,11 +67,11 @@ class ReadModelApiTest {
 
     @BeforeAll
     void appendHistory() {
-        append("05122", 0, new JobcenterRegisteredEvent(SOLINGEN, "Jobcenter Solingen", "NW", CarrierType.ZKT, null,
+        append("05122", 0, new JobcenterRegisteredEvent(SOLINGEN, "Jobcenter Solingen", "DE-NW", CarrierType.ZKT, null,
                 null));
-        append("05124", 0, new JobcenterRegisteredEvent(JobcenterId.of("05124"), "Jobcenter Wuppertal", "NW",
+        append("05124", 0, new JobcenterRegisteredEvent(JobcenterId.of("05124"), "Jobcenter Wuppertal", "DE-NW",
                 CarrierType.ZKT, null, null));
-        append("09162", 0, new JobcenterRegisteredEvent(JobcenterId.of("09162"), "Jobcenter München", "BY",
+        append("09162", 0, new JobcenterRegisteredEvent(JobcenterId.of("09162"), "Jobcenter München", "DE-BY",
                 CarrierType.GE, "IIIe", LocalDate.of(2012, 1, 1)));
         for (int month = 1; month <= 3; month++) {
             append("report:05122:2014-0" + month, 0, new MonthlyFiguresRecordedEvent(SOLINGEN,

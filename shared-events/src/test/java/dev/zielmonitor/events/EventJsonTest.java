@@ -55,7 +55,7 @@ class EventJsonTest {
                 Map.of(FigureCode.LZB_ACTIVATED, new FigureChange(Figure.total(1400), Figure.total(1435)),
                         FigureCode.INT_CONTINUOUS, new FigureChange(null, Figure.total(120))));
         JobcenterRegisteredEvent registration = new JobcenterRegisteredEvent(JobcenterId.of("05122"),
-                "Jobcenter Solingen", "NW", CarrierType.ZKT, null, null);
+                "Jobcenter Solingen", "DE-NW", CarrierType.ZKT, null, null);
 
         assertThat(json.readValue(json.writeValueAsString(correction), MonthlyFiguresCorrectedEvent.class))
                 .isEqualTo(correction);

@@ -32,7 +32,8 @@ class Jobcenter {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     RegistrationOutcome handle(RegisterJobcenterCommand command) {
         JobcenterRegisteredEvent wanted = new JobcenterRegisteredEvent(command.jobcenterId(), command.name(),
-                command.land(), command.carrierType(), command.comparisonType(), command.validFrom());
+                JobcenterRegisteredEvent.stateOf(command.land()), command.carrierType(), command.comparisonType(),
+                command.validFrom());
         if (registration == null) {
             apply(wanted);
             return RegistrationOutcome.REGISTERED;

@@ -13,7 +13,7 @@ class JobcenterTest {
 
     private static final JobcenterId SOLINGEN = JobcenterId.of("05122");
     private static final JobcenterRegisteredEvent REGISTERED = new JobcenterRegisteredEvent(SOLINGEN,
-            "Jobcenter Solingen", "NW", CarrierType.ZKT, null, LocalDate.of(2012, 1, 1));
+            "Jobcenter Solingen", "DE-NW", CarrierType.ZKT, null, LocalDate.of(2012, 1, 1));
 
     private AggregateTestFixture<Jobcenter> fixture;
 

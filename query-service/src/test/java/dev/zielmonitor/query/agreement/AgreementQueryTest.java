@@ -96,7 +96,7 @@ class AgreementQueryTest {
 
     @BeforeAll
     void appendHistory() {
-        append("05122", 0, new JobcenterRegisteredEvent(SOLINGEN, "Jobcenter Solingen", "NW", CarrierType.ZKT, null,
+        append("05122", 0, new JobcenterRegisteredEvent(SOLINGEN, "Jobcenter Solingen", "DE-NW", CarrierType.ZKT, null,
                 null), Instant.parse("2012-01-01T00:00:00Z"));
         ReportingMonth month = ReportingMonth.of(2012, 12);
         while (month.compareTo(ReportingMonth.of(2014, 12)) <= 0) {

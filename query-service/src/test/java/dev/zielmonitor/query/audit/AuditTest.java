@@ -95,7 +95,7 @@ class AuditTest {
 
     @BeforeAll
     void appendHistory() {
-        append("05122", 0, new JobcenterRegisteredEvent(SOLINGEN, "Jobcenter Solingen", "NW", CarrierType.ZKT, null,
+        append("05122", 0, new JobcenterRegisteredEvent(SOLINGEN, "Jobcenter Solingen", "DE-NW", CarrierType.ZKT, null,
                 null), Instant.parse("2012-01-01T00:00:00Z"), Map.of(Provenance.PRINCIPAL, "registry-seed"));
         append(AGREEMENT, 0, new TargetAgreementConcludedEvent(AGREEMENT, SOLINGEN, 2014, "Vereinbarung 2014",
                 List.of(new AgreementParty(PartyRole.MINISTRY, "MAIS NRW", "Staatssekretär", "Dr. Schäffer")),

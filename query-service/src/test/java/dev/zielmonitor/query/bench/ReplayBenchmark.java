@@ -157,7 +157,7 @@ public final class ReplayBenchmark {
                 for (int j = 0; j < jobcenters; j++) {
                     JobcenterId id = JobcenterId.of(Integer.toString(10000 + j));
                     add(insert, serializer, id.value(), 0, "Jobcenter", new JobcenterRegisteredEvent(id,
-                            "Jobcenter " + j, "NW", j % 3 == 0 ? CarrierType.ZKT : CarrierType.GE, null, null),
+                            "Jobcenter " + j, "DE-NW", j % 3 == 0 ? CarrierType.ZKT : CarrierType.GE, null, null),
                             clock = clock.plusMillis(10), count);
                     count++;
                 }

@@ -83,9 +83,9 @@ class RebuildTest {
 
     @BeforeAll
     void appendHistory() {
-        append("05122", 0, new JobcenterRegisteredEvent(SOLINGEN, "Jobcenter Solingen", "NW", CarrierType.ZKT, null,
+        append("05122", 0, new JobcenterRegisteredEvent(SOLINGEN, "Jobcenter Solingen", "DE-NW", CarrierType.ZKT, null,
                 null));
-        append("05124", 0, new JobcenterRegisteredEvent(JobcenterId.of("05124"), "Jobcenter Wuppertal", "NW",
+        append("05124", 0, new JobcenterRegisteredEvent(JobcenterId.of("05124"), "Jobcenter Wuppertal", "DE-NW",
                 CarrierType.ZKT, null, null));
         for (int month = 1; month <= 6; month++) {
             recorded(month);
