@@ -14,6 +14,7 @@ import dev.zielmonitor.events.reporting.FigureCode;
 import dev.zielmonitor.indicators.Attainment;
 import dev.zielmonitor.indicators.FigureSource;
 import dev.zielmonitor.indicators.IndicatorResult;
+import dev.zielmonitor.query.audit.ChangeReports;
 import dev.zielmonitor.query.registry.JobcenterIds;
 import dev.zielmonitor.query.reporting.FigureVersions;
 import dev.zielmonitor.query.web.InvalidParameterException;
@@ -32,6 +33,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Target agreements as known at {@code asOf} (default now): the list, one agreement whole, and its progress: per
@@ -47,11 +50,14 @@ class AgreementQueryController {
     private final Agreements agreements;
     private final FigureVersions versions;
     private final Attainment attainment;
+    private final ChangeReports changeReports;
 
-    AgreementQueryController(Agreements agreements, FigureVersions versions, AttainmentProperties properties) {
+    AgreementQueryController(Agreements agreements, FigureVersions versions, AttainmentProperties properties,
+                             ChangeReports changeReports) {
         this.agreements = agreements;
         this.versions = versions;
         this.attainment = new Attainment(properties.atRiskTolerance());
+        this.changeReports = changeReports;
     }
 
     @GetMapping("/api/agreements")
@@ -85,7 +91,62 @@ class AgreementQueryController {
 
     @GetMapping("/api/agreements/{agreementId}/progress")
     ProgressView progress(@PathVariable String agreementId, @RequestParam(required = false) Instant asOf) {
-        Instant knownAt = asOf == null ? Instant.now() : asOf;
+        return compute(agreementId, asOf == null ? Instant.now() : asOf).view();
+    }
+
+    /**
+     * Every value of the progress that differs between what was known at {@code from} and at {@code to} (default
+     * now): year-to-date values, target levels, forecasts, gaps, statuses; each with the old and the new value
+     * and the events recorded in between that it depends on (figures of the months it reads, late or corrected;
+     * the agreement's own events such as a target revision or an assessment).
+     */
+    @GetMapping("/api/agreements/{agreementId}/progress/changes")
+    ChangeReports.Report changes(@PathVariable String agreementId, @RequestParam(required = false) Instant from,
+                                 @RequestParam(required = false) Instant to) {
+        ChangeReports.checkInterval(from, to);
+        Instant until = to == null ? Instant.now() : to;
+        Computed after = compute(agreementId, until);
+        Computed before;
+        try {
+            before = compute(agreementId, from);
+        } catch (NotFoundException notYetConcluded) {
+            before = null;
+        }
+        List<ChangeReports.Change> changes = new ArrayList<>();
+        for (int t = 0; t < after.view().targets().size(); t++) {
+            TargetProgressView now = after.view().targets().get(t);
+            for (int m = 0; m < now.months().size(); m++) {
+                MonthView newMonth = now.months().get(m);
+                MonthView oldMonth = before == null ? null : before.view().targets().get(t).months().get(m);
+                List<String> differing = oldMonth == null ? PROGRESS_VALUES
+                        : changeReports.differing(oldMonth, newMonth, PROGRESS_VALUES);
+                if (differing.isEmpty()) {
+                    continue;
+                }
+                Set<ReportingMonth> read = new TreeSet<>(after.read().get(t).get(m));
+                if (before != null) {
+                    read.addAll(before.read().get(t).get(m));
+                }
+                List<ChangeReports.Cause> causes = changeReports.causes(after.view().jobcenterId(), read,
+                        List.of(agreementId), from, until);
+                for (String value : differing) {
+                    changes.add(new ChangeReports.Change(newMonth.reportingMonth(), now.targetId(), value,
+                            oldMonth == null ? null : changeReports.tree(oldMonth, value),
+                            changeReports.tree(newMonth, value), causes));
+                }
+            }
+        }
+        return new ChangeReports.Report(agreementId, from, until, changes);
+    }
+
+    private static final List<String> PROGRESS_VALUES = List.of("target", "yearToDate", "targetLevel", "forecast",
+            "gap", "status", "adjustedTargetLevel", "statusConsideringDeviations");
+
+    /** The progress and, per target and month, the months whose figures it read. */
+    private record Computed(ProgressView view, List<List<Set<ReportingMonth>>> read) {
+    }
+
+    private Computed compute(String agreementId, Instant knownAt) {
         Agreements.Agreement agreement = find(agreementId, knownAt);
         int year = agreement.content().year();
         String jobcenterId = agreement.content().jobcenterId().value();
@@ -94,14 +155,21 @@ class AgreementQueryController {
         Map<ReportingMonth, Map<FigureCode, Figure>> figures = new HashMap<>();
         versions.asOf(jobcenterId, ReportingMonth.of(Math.min(earliestBase, year - 1) - 1, 1),
                 ReportingMonth.of(year, 12), knownAt).forEach(v -> figures.put(v.month(), v.figures()));
-        FigureSource source = FigureSource.of(figures);
+        FigureSource known = FigureSource.of(figures);
 
         List<TargetProgressView> targets = new ArrayList<>();
+        List<List<Set<ReportingMonth>>> reads = new ArrayList<>();
         for (Goal goal : agreement.content().goals()) {
             for (QuantitativeTarget concluded : goal.targets()) {
                 List<MonthView> months = new ArrayList<>();
+                List<Set<ReportingMonth>> targetReads = new ArrayList<>();
                 for (int m = 1; m <= 12; m++) {
                     ReportingMonth month = ReportingMonth.of(year, m);
+                    Set<ReportingMonth> read = new TreeSet<>();
+                    FigureSource source = (figure, sourceMonth, gender) -> {
+                        read.add(sourceMonth);
+                        return known.value(figure, sourceMonth, gender);
+                    };
                     QuantitativeTarget target = agreement.targetOn(concluded, month.lastDay());
                     Attainment.Progress p = attainment.progress(target, month, source);
                     List<DeviationView> deviations = deviations(agreement, target.indicator(), month.lastDay());
@@ -114,13 +182,15 @@ class AgreementQueryController {
                     months.add(new MonthView(month.toString(), target, value(p.yearToDate()),
                             value(p.previousYearToDate()), p.targetLevel(), p.samePeriodTarget(), p.forecast(),
                             p.forecastMethod(), p.gap(), p.status(), p.reason(), deviations, adjusted, considering));
+                    targetReads.add(read);
                 }
                 targets.add(new TargetProgressView(goal.goalId(), concluded.targetId(), concluded.indicator(),
                         concluded.indicator().germanName(), months));
+                reads.add(targetReads);
             }
         }
-        return new ProgressView(agreementId, knownAt, year, agreement.inForceSince(), targets,
-                agreement.schedule(LocalDate.ofInstant(knownAt, BERLIN)), assessment(agreement));
+        return new Computed(new ProgressView(agreementId, knownAt, year, jobcenterId, agreement.inForceSince(),
+                targets, agreement.schedule(LocalDate.ofInstant(knownAt, BERLIN)), assessment(agreement)), reads);
     }
 
     private static AssessmentView assessment(Agreements.Agreement agreement) {
@@ -183,7 +253,7 @@ class AgreementQueryController {
                       List<Agreements.Revision> revisions) {
     }
 
-    record ProgressView(String agreementId, Instant asOf, int year, LocalDate inForceSince,
+    record ProgressView(String agreementId, Instant asOf, int year, String jobcenterId, LocalDate inForceSince,
                         List<TargetProgressView> targets, List<Agreements.DialogueDue> schedule,
                         AssessmentView assessment) {
     }

@@ -8,6 +8,7 @@ import dev.zielmonitor.indicators.FigureSource;
 import dev.zielmonitor.indicators.Gender;
 import dev.zielmonitor.indicators.IndicatorEngine;
 import dev.zielmonitor.indicators.IndicatorResult;
+import dev.zielmonitor.query.audit.ChangeReports;
 import dev.zielmonitor.query.registry.JobcenterIds;
 import dev.zielmonitor.query.registry.RegisteredJobcenters;
 import dev.zielmonitor.query.reporting.FigureVersions;
@@ -22,8 +23,12 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * An indicator's monthly series for a year, computed from the figures as known at {@code asOf} (ADR 0004):
@@ -36,24 +41,72 @@ class IndicatorQueryController {
     private final JdbcClient jdbc;
     private final RegisteredJobcenters jobcenters;
     private final FigureVersions versions;
+    private final ChangeReports changeReports;
     private final IndicatorEngine engine = new IndicatorEngine();
 
-    IndicatorQueryController(JdbcClient jdbc, RegisteredJobcenters jobcenters, FigureVersions versions) {
+    IndicatorQueryController(JdbcClient jdbc, RegisteredJobcenters jobcenters, FigureVersions versions,
+                             ChangeReports changeReports) {
         this.jdbc = jdbc;
         this.jobcenters = jobcenters;
         this.versions = versions;
+        this.changeReports = changeReports;
     }
 
     @GetMapping("/api/jobcenters/{jobcenterId}/indicators/{code}")
     SeriesView series(@PathVariable String jobcenterId, @PathVariable IndicatorCode code, @RequestParam int year,
                       @RequestParam(required = false) Instant asOf,
                       @RequestParam(defaultValue = "TOTAL") Gender gender) {
+        return compute(jobcenterId, code, year, asOf == null ? Instant.now() : asOf, gender).view();
+    }
+
+    /**
+     * Every value of the series that differs between what was known at {@code from} and at {@code to} (default
+     * now), with the old and the new value and the events recorded in between that changed what it is computed
+     * from: first figures that came late, corrections.
+     */
+    @GetMapping("/api/jobcenters/{jobcenterId}/indicators/{code}/changes")
+    ChangeReports.Report changes(@PathVariable String jobcenterId, @PathVariable IndicatorCode code,
+                                 @RequestParam int year, @RequestParam(required = false) Instant from,
+                                 @RequestParam(required = false) Instant to,
+                                 @RequestParam(defaultValue = "TOTAL") Gender gender) {
+        ChangeReports.checkInterval(from, to);
+        Instant until = to == null ? Instant.now() : to;
+        Computed before = compute(jobcenterId, code, year, from, gender);
+        Computed after = compute(jobcenterId, code, year, until, gender);
+        List<ChangeReports.Change> changes = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            MonthView old = before.view().months().get(i);
+            MonthView now = after.view().months().get(i);
+            List<String> differing = changeReports.differing(old, now, VALUES);
+            if (differing.isEmpty()) {
+                continue;
+            }
+            Set<ReportingMonth> read = new TreeSet<>(before.read().get(i));
+            read.addAll(after.read().get(i));
+            List<ChangeReports.Cause> causes = changeReports.causes(after.view().jobcenterId(), read, List.of(),
+                    from, until);
+            for (String value : differing) {
+                changes.add(new ChangeReports.Change(now.reportingMonth(), null, value,
+                        changeReports.tree(old, value), changeReports.tree(now, value), causes));
+            }
+        }
+        return new ChangeReports.Report(after.view().jobcenterId() + " " + code + " " + year + " " + gender, from,
+                until, changes);
+    }
+
+    private static final List<String> VALUES = List.of("twelveMonth", "yearToDate", "previousYearTwelveMonth",
+            "previousYearToDate");
+
+    /** A series and, per month, the months whose figures its values read. */
+    private record Computed(SeriesView view, List<Set<ReportingMonth>> read) {
+    }
+
+    private Computed compute(String jobcenterId, IndicatorCode code, int year, Instant knownAt, Gender gender) {
         String id = JobcenterIds.checked(jobcenterId);
         if (year < 2007 || year > 2100) {
             throw new InvalidParameterException("year", "must be a year from 2007 (two years of SGB II) to 2100");
         }
         jobcenters.require(id);
-        Instant knownAt = asOf == null ? Instant.now() : asOf;
         // the longest look-back: a year-earlier comparison of a 12-month change, 24 months before January
         ReportingMonth first = ReportingMonth.of(year - 2, 1);
         ReportingMonth last = ReportingMonth.of(year, 12);
@@ -64,10 +117,11 @@ class IndicatorQueryController {
         byMonth.forEach((m, v) -> figures.put(m, v.figures()));
 
         List<MonthView> months = new ArrayList<>();
+        List<Set<ReportingMonth>> reads = new ArrayList<>();
         for (int m = 1; m <= 12; m++) {
             ReportingMonth month = ReportingMonth.of(year, m);
             ReportingMonth yearBefore = month.minusMonths(12);
-            java.util.Set<ReportingMonth> read = new java.util.HashSet<>();
+            Set<ReportingMonth> read = new HashSet<>();
             FigureSource source = (figure, sourceMonth, g) -> {
                 read.add(sourceMonth);
                 return FigureSource.of(figures).value(figure, sourceMonth, g);
@@ -76,14 +130,15 @@ class IndicatorQueryController {
             ResultView yearToDate = view(engine.yearToDate(code, month, gender, source));
             ResultView previousTwelveMonth = view(engine.twelveMonth(code, yearBefore, gender, source));
             ResultView previousYearToDate = view(engine.yearToDate(code, yearBefore, gender, source));
-            Instant knownFrom = read.stream().map(byMonth::get).filter(java.util.Objects::nonNull)
+            Instant knownFrom = read.stream().map(byMonth::get).filter(Objects::nonNull)
                     .map(FigureVersions.MonthVersion::recordedFrom).max(Instant::compareTo).orElse(null);
-            Instant knownUntil = read.stream().map(nextChanges::get).filter(java.util.Objects::nonNull)
+            Instant knownUntil = read.stream().map(nextChanges::get).filter(Objects::nonNull)
                     .min(Instant::compareTo).orElse(null);
             months.add(new MonthView(month.toString(), twelveMonth, yearToDate, previousTwelveMonth,
                     previousYearToDate, knownFrom, knownUntil));
+            reads.add(read);
         }
-        return new SeriesView(id, code, code.germanName(), year, gender, knownAt, months);
+        return new Computed(new SeriesView(id, code, code.germanName(), year, gender, knownAt, months), reads);
     }
 
     /**
@@ -109,7 +164,7 @@ class IndicatorQueryController {
         byMonth.forEach((m, v) -> figures.put(m, v.figures()));
 
         // the months the engine actually reads for this month's two values
-        java.util.SortedSet<ReportingMonth> read = new java.util.TreeSet<>();
+        java.util.SortedSet<ReportingMonth> read = new TreeSet<>();
         FigureSource recording = (figure, m, g) -> {
             read.add(m);
             return FigureSource.of(figures).value(figure, m, g);

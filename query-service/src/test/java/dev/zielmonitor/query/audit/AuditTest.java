@@ -221,4 +221,49 @@ class AuditTest {
         }
         mvc.perform(get("/api/audit/hash-chain")).andExpect(jsonPath("$.intact").value(true));
     }
+
+    @Test
+    void whatChangedInAnIndicatorSeries_theCorrectionOfMarch2014() throws Exception {
+        // K2 year to date, March 2014: integrations Jan–Mar over the average eLb stock (10,000 in every month):
+        // 3 × 175 = 525 → 5.25 % before the correction, 175 + 175 + 275 = 625 → 6.25 % after it
+        mvc.perform(get("/api/jobcenters/05122/indicators/K2/changes").param("year", "2014")
+                        .param("from", "2015-02-01T00:00:00Z").param("to", "2015-03-05T00:00:00Z"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.changes[0].month").value("2014-03"))
+                .andExpect(jsonPath("$.changes[0].value").value("twelveMonth"))
+                .andExpect(jsonPath("$.changes[1].value").value("yearToDate"))
+                .andExpect(jsonPath("$.changes[1].before.percent").value(5.25))
+                .andExpect(jsonPath("$.changes[1].after.percent").value(6.25))
+                .andExpect(jsonPath("$.changes[1].causes", hasSize(1)))
+                .andExpect(jsonPath("$.changes[1].causes[0].type").value("MonthlyFiguresCorrectedEvent"))
+                .andExpect(jsonPath("$.changes[1].causes[0].aggregateIdentifier").value("report:05122:2014-03"))
+                .andExpect(jsonPath("$.changes[1].causes[0].reason").value("Nachmeldung"))
+                // March to December change, twelve-month and year-to-date each: January and February do not
+                .andExpect(jsonPath("$.changes", hasSize(20)))
+                .andExpect(jsonPath("$.changes[?(@.month == '2014-02')]", hasSize(0)));
+        // nothing was recorded between these two instants
+        mvc.perform(get("/api/jobcenters/05122/indicators/K2/changes").param("year", "2014")
+                        .param("from", "2015-03-03T00:00:00Z").param("to", "2015-03-04T00:00:00Z"))
+                .andExpect(jsonPath("$.changes", hasSize(0)));
+        mvc.perform(get("/api/jobcenters/05122/indicators/K2/changes").param("year", "2014"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("from"));
+    }
+
+    @Test
+    void whatChangedInAnAgreementsProgress_theRevisedTarget() throws Exception {
+        // K2 2013: 12 × 166 = 1,992 integrations over 10,000 = 19.92 %; the target +0.5 % → 20.02 %, revised to
+        // +1.0 % → 20.12 %; the figures did not change in between, so the year-to-date value does not either
+        mvc.perform(get("/api/agreements/" + AGREEMENT + "/progress/changes")
+                        .param("from", "2015-03-05T00:00:00Z").param("to", "2015-03-15T00:00:00Z"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.changes[?(@.value == 'yearToDate')]", hasSize(0)))
+                .andExpect(jsonPath("$.changes[?(@.month == '2014-12' && @.value == 'targetLevel')].before")
+                        .value(20.02))
+                .andExpect(jsonPath("$.changes[?(@.month == '2014-12' && @.value == 'targetLevel')].after")
+                        .value(20.12))
+                .andExpect(jsonPath("$.changes[?(@.month == '2014-12' && @.value == 'target')].after.value")
+                        .value(1.0))
+                .andExpect(jsonPath("$.changes[0].causes[0].type").value("TargetRevisedEvent"))
+                .andExpect(jsonPath("$.changes[0].causes[0].reason").value("Arbeitsmarkt besser als erwartet"));
+    }
 }
