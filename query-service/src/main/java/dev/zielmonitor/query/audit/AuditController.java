@@ -1,10 +1,12 @@
 package dev.zielmonitor.query.audit;
 
 import dev.zielmonitor.eventstore.EventHashChain;
+import dev.zielmonitor.query.rebuild.AsOfReplay;
 import dev.zielmonitor.query.web.InvalidParameterException;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -18,10 +20,12 @@ class AuditController {
 
     private final EventHistory history;
     private final DataSource dataSource;
+    private final AsOfReplay replays;
 
-    AuditController(EventHistory history, DataSource dataSource) {
+    AuditController(EventHistory history, DataSource dataSource, AsOfReplay replays) {
         this.history = history;
         this.dataSource = dataSource;
+        this.replays = replays;
     }
 
     @Operation(summary = "The event history with provenance, oldest first, a page at a time",
@@ -64,6 +68,20 @@ class AuditController {
             return new ChainView(v.intact(), v.chained(), v.events(), v.headHash(), v.firstBroken(), Instant.now(),
                     (System.nanoTime() - started) / 1_000_000);
         }
+    }
+
+    @Operation(summary = "Replay the history up to an instant into a schema of its own and compare with the as-of view",
+            description = "Rebuilds every read model from the events recorded up to 'asOf' into asof_<instant>_<n> "
+                    + "and compares each table with what the live read models say was known at that instant. "
+                    + "'agrees' true: the as-of answers of the API are what the history says. Runs while you wait; "
+                    + "keep=true leaves the schema for inspection (drop it with DROP SCHEMA … CASCADE).")
+    @PostMapping("/api/audit/replays")
+    AsOfReplay.Result replay(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf,
+                             @RequestParam(defaultValue = "false") boolean keep) {
+        if (asOf.isAfter(Instant.now())) {
+            throw new InvalidParameterException("asOf", "must not lie in the future");
+        }
+        return replays.run(asOf, keep);
     }
 
     record ChainView(boolean intact, long chained, long events, String headHash,

@@ -52,6 +52,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -265,5 +266,38 @@ class AuditTest {
                         .value(1.0))
                 .andExpect(jsonPath("$.changes[0].causes[0].type").value("TargetRevisedEvent"))
                 .andExpect(jsonPath("$.changes[0].causes[0].reason").value("Arbeitsmarkt besser als erwartet"));
+    }
+
+    @Test
+    void aReplayUpToAnInstantAgreesWithTheAsOfView_andNamesATamperedRow() throws Exception {
+        // before the correction: registration, conclusion and the 25 months; the correction and revision come later
+        mvc.perform(post("/api/audit/replays").param("asOf", "2015-02-01T00:00:00Z"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.agrees").value(true))
+                .andExpect(jsonPath("$.eventsApplied").value(27))
+                .andExpect(jsonPath("$.eventsLater").value(2))
+                .andExpect(jsonPath("$.tables[?(@.table == 'monthly_figures_version')].rows").value(25))
+                .andExpect(jsonPath("$.kept").value(false));
+        // after the correction: the first version of March 2014 closed, the second open
+        mvc.perform(post("/api/audit/replays").param("asOf", "2015-03-05T00:00:00Z"))
+                .andExpect(jsonPath("$.agrees").value(true))
+                .andExpect(jsonPath("$.tables[?(@.table == 'monthly_figures_version')].rows").value(26));
+        assertThat(jdbc.sql("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'asof_%'")
+                .query(Long.class).single()).as("dropped unless kept").isZero();
+
+        // a live row changed behind the projection's back no longer agrees with the history
+        jdbc.sql("UPDATE read_model.monthly_figures_version SET data_status = '2014-06-01' "
+                + "WHERE reporting_month = '2014-01-01'").update();
+        try {
+            mvc.perform(post("/api/audit/replays").param("asOf", "2015-03-05T00:00:00Z"))
+                    .andExpect(jsonPath("$.agrees").value(false))
+                    .andExpect(jsonPath("$.tables[?(@.table == 'monthly_figures_version')].onlyInLive").value(1))
+                    .andExpect(jsonPath("$.tables[?(@.table == 'jobcenter')].onlyInLive").value(0));
+        } finally {
+            jdbc.sql("UPDATE read_model.monthly_figures_version SET data_status = '2014-04-30' "
+                    + "WHERE reporting_month = '2014-01-01'").update();
+        }
+        mvc.perform(post("/api/audit/replays").param("asOf", "2099-01-01T00:00:00Z"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("asOf"));
     }
 }
