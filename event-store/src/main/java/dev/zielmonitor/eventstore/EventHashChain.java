@@ -33,14 +33,15 @@ public final class EventHashChain {
     /**
      * What a walk found.
      *
+     * @param intact      no broken link
      * @param chained     links walked
      * @param events      events in the store
      * @param headHash    the last link's hash (hex): note it, and a later rewrite of the chain shows
      * @param firstBroken the first link that does not hold, or {@code null}
      */
-    public record Verification(long chained, long events, String headHash, BrokenLink firstBroken) {
-        public boolean intact() {
-            return firstBroken == null;
+    public record Verification(boolean intact, long chained, long events, String headHash, BrokenLink firstBroken) {
+        Verification(long chained, long events, String headHash, BrokenLink firstBroken) {
+            this(firstBroken == null, chained, events, headHash, firstBroken);
         }
     }
 

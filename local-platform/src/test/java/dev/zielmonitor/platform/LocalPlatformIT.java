@@ -331,6 +331,36 @@ class LocalPlatformIT {
         assertThat(between.path("assessment").isNull()).isTrue();
         assertThat(between.at("/targets/1/months/11/yearToDate/percent").decimalValue())
                 .isEqualByComparingTo("20.99");
+
+        // the auditor's package of the year: the assessed figures in it, checked with standard tools
+        HttpResponse<byte[]> zip = HTTP.send(HttpRequest.newBuilder(URI.create(platform.queryUrl()
+                + "/api/audit/packages/05122-2014")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zip.statusCode()).isEqualTo(200);
+        Path unpacked = Files.createTempDirectory("audit-package");
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                Path file = unpacked.resolve(entry.getName());
+                Files.createDirectories(file.getParent());
+                Files.write(file, in.readAllBytes());
+            }
+        }
+        Path folder = unpacked.resolve("audit-05122-2014");
+        JsonNode atAssessment = JSON.readTree(folder.resolve("progress-at-assessment.json").toFile());
+        assertThat(atAssessment.at("/targets/1/months/11/yearToDate/percent").decimalValue())
+                .isEqualByComparingTo("20.99");
+        assertThat(atAssessment.at("/assessment/targets/1/result").asText()).isEqualTo("ACHIEVED");
+        assertThat(JSON.readTree(folder.resolve("hash-chain.json").toFile()).get("intact").asBoolean()).isTrue();
+        assertThat(JSON.readTree(folder.resolve("replay-verification.json").toFile()).get("agrees").asBoolean())
+                .isTrue();
+        assertThat(tool(folder, "sha256sum", "-c", "SHA256SUMS")).startsWith("0\n");
+        assertThat(tool(folder, "python3", "verify_events.py")).startsWith("0\n").contains(" 0 failures");
+    }
+
+    /** Runs a standard tool in {@code dir}; its exit code, a newline, then what it printed. */
+    private static String tool(Path dir, String... command) throws Exception {
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return process.waitFor() + "\n" + output;
     }
 
     private static int post(String url, String json) throws Exception {

@@ -203,7 +203,7 @@ class AgreementQueryController {
                 agreement.assessment().targets(), judged);
     }
 
-    private Agreements.Agreement find(String agreementId, Instant knownAt) {
+    Agreements.Agreement find(String agreementId, Instant knownAt) {
         if (!agreementId.matches("\\d{5}-\\d{4}")) {
             throw new InvalidParameterException("agreementId", "must be <jobcenter id>-<year>, e.g. 05122-2014");
         }

@@ -300,4 +300,53 @@ class AuditTest {
         mvc.perform(post("/api/audit/replays").param("asOf", "2099-01-01T00:00:00Z"))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("asOf"));
     }
+
+    @Test
+    void theAuditPackageHoldsTheEventsProgressReplayAndChainWithChecksumsThatStandardToolsConfirm(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        byte[] zip = mvc.perform(get("/api/audit/packages/" + AGREEMENT))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+                        .string("Content-Disposition", org.hamcrest.Matchers.containsString("audit-05122-2014.zip")))
+                .andReturn().getResponse().getContentAsByteArray();
+        java.util.Map<String, byte[]> files = new java.util.TreeMap<>();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                java.nio.file.Path file = dir.resolve(entry.getName());
+                java.nio.file.Files.createDirectories(file.getParent());
+                byte[] bytes = in.readAllBytes();
+                java.nio.file.Files.write(file, bytes);
+                files.put(entry.getName().substring(entry.getName().indexOf('/') + 1), bytes);
+            }
+        }
+        assertThat(files.keySet()).containsExactlyInAnyOrder("events.jsonl", "progress-now.json",
+                "replay-verification.json", "hash-chain.json", "verify_events.py", "README.txt", "manifest.json",
+                "SHA256SUMS");
+        String events = new String(files.get("events.jsonl"), StandardCharsets.UTF_8);
+        assertThat(events.lines()).as("registration, agreement (2), 25 months, the correction").hasSize(29);
+        assertThat(new String(files.get("hash-chain.json"), StandardCharsets.UTF_8)).contains("\"intact\" : true");
+        assertThat(new String(files.get("replay-verification.json"), StandardCharsets.UTF_8))
+                .contains("\"agrees\" : true");
+        assertThat(new String(files.get("progress-now.json"), StandardCharsets.UTF_8)).contains("\"II-K2\"");
+
+        java.nio.file.Path folder = dir.resolve("audit-" + AGREEMENT);
+        assertThat(run(folder, "sha256sum", "-c", "SHA256SUMS")).startsWith("0\n").contains("events.jsonl: OK")
+                .contains("manifest.json: OK");
+        assertThat(run(folder, "python3", "verify_events.py", "events.jsonl")).startsWith("0\n")
+                .contains("29 events, 0 failures");
+
+        // an event changed in the package no longer matches its link, and its checksum fails
+        java.nio.file.Files.writeString(folder.resolve("events.jsonl"), events.replace("\"reason\":\"Nachmeldung\"",
+                "\"reason\":\"Nachmeldung!\"").replaceFirst("\"payloadBase64\":\"[^\"]+\"(?=.*Nachmeldung!)",
+                "\"payloadBase64\":\"" + java.util.Base64.getEncoder().encodeToString("{}".getBytes()) + "\""));
+        assertThat(run(folder, "python3", "verify_events.py", "events.jsonl")).startsWith("1\n").contains("FAIL");
+        assertThat(run(folder, "sha256sum", "-c", "SHA256SUMS")).startsWith("1\n").contains("events.jsonl: FAILED");
+    }
+
+    /** Runs a standard tool in {@code dir}; its exit code, a newline, then what it printed. */
+    private static String run(java.nio.file.Path dir, String... command) throws Exception {
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return process.waitFor() + "\n" + output;
+    }
 }
