@@ -10,7 +10,11 @@ public final class TestInfrastructure {
     }
 
     public static Map<String, String> databaseProperties() {
-        TestDatabase db = TestDatabase.get();
+        return databaseProperties(TestDatabase.get());
+    }
+
+    /** The data source properties of one database, e.g. a test class's own {@link TestDatabase#another()}. */
+    public static Map<String, String> databaseProperties(TestDatabase db) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("spring.datasource.url", db.url());
         props.put("spring.datasource.username", db.user());

@@ -100,6 +100,13 @@ class EventHashChainTest {
             c.setAutoCommit(false);
             append(c, "rolled-back", 0, "{}");
             c.rollback();
+            // a savepoint rolled back in the middle of a transaction: its links go, the transaction's go on
+            append(c, "kept", 0, "{}");
+            var savepoint = c.setSavepoint();
+            append(c, "rolled-back", 1, "{}");
+            c.rollback(savepoint);
+            append(c, "kept", 1, "{}");
+            c.commit();
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         CountDownLatch start = new CountDownLatch(1);
@@ -130,8 +137,8 @@ class EventHashChainTest {
         EventHashChain.Verification verification = verify();
 
         assertThat(verification.intact()).as(String.valueOf(verification.firstBroken())).isTrue();
-        assertThat(verification.chained()).isEqualTo(3 + 100);
-        assertThat(verification.events()).isEqualTo(3 + 100);
+        assertThat(verification.chained()).isEqualTo(3 + 2 + 100);
+        assertThat(verification.events()).isEqualTo(3 + 2 + 100);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.zielmonitor.events.common.JobcenterId;
 import dev.zielmonitor.events.registry.JobcenterRegisteredEvent;
 import dev.zielmonitor.eventstore.upcasting.JobcenterRegisteredEventUpcaster;
 import dev.zielmonitor.infra.TestDatabase;
+import dev.zielmonitor.infra.TestInfrastructure;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -40,9 +41,7 @@ class UpcastingTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DB::url);
-        registry.add("spring.datasource.username", DB::user);
-        registry.add("spring.datasource.password", DB::password);
+        TestInfrastructure.databaseProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
     }
 
     @Autowired

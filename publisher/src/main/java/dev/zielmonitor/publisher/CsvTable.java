@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * A CSV file: semicolon-separated by default (what German Excel writes), quotes as in RFC 4180, UTF-8 with or
@@ -127,37 +126,20 @@ final class CsvTable implements Table {
 
     @Override
     public Iterator<Row> rows() {
-        return new Iterator<>() {
-            private Row ahead;
-
+        return Table.nonBlank(new Iterator<>() {
             @Override
             public boolean hasNext() {
-                while (ahead == null && more()) {
-                    CSVRecord record = CsvTable.this.next();
-                    List<Cell> cells = new ArrayList<>(record.size());
-                    boolean blank = true;
-                    for (String value : record) {
-                        Cell cell = Cell.text(value);
-                        blank &= cell.isBlank();
-                        cells.add(cell);
-                    }
-                    if (!blank) {
-                        ahead = new Row((int) record.getRecordNumber(), cells);
-                    }
-                }
-                return ahead != null;
+                return more();
             }
 
             @Override
             public Row next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                Row row = ahead;
-                ahead = null;
-                return row;
+                CSVRecord record = CsvTable.this.next();
+                List<Cell> cells = new ArrayList<>(record.size());
+                record.forEach(value -> cells.add(Cell.text(value)));
+                return new Row((int) record.getRecordNumber(), cells);
             }
-        };
+        });
     }
 
     @Override

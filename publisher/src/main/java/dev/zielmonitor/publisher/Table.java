@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 
 /**
  * The rows of one file below its header row, read one at a time so that large files need little memory.
@@ -34,7 +35,35 @@ interface Table extends AutoCloseable {
         }
     }
 
-    /** Opens a {@code .csv} or {@code .xlsx} file, by its name and its first bytes. */
+    /** The rows of {@code rows} that have at least one cell that is not blank. */
+    static Iterator<Row> nonBlank(Iterator<Row> rows) {
+        return new Iterator<>() {
+            private Row ahead;
+
+            @Override
+            public boolean hasNext() {
+                while (ahead == null && rows.hasNext()) {
+                    Row row = rows.next();
+                    if (!row.cells().stream().allMatch(Cell::isBlank)) {
+                        ahead = row;
+                    }
+                }
+                return ahead != null;
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Row row = ahead;
+                ahead = null;
+                return row;
+            }
+        };
+    }
+
+    /** Opens a {@code .csv} or {@code .xlsx} file by its name's ending. */
     static Table open(Path file, Mapping mapping, Charset csvCharset, char delimiter) {
         if (!Files.isRegularFile(file)) {
             throw new FileProblem("Datei nicht gefunden: " + file, "file not found: " + file);

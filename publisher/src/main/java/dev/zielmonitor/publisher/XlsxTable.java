@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.stream.Stream;
 
 /**
@@ -150,31 +149,18 @@ final class XlsxTable implements Table {
 
     @Override
     public Iterator<Row> rows() {
-        return new Iterator<>() {
-            private Row ahead;
-
+        return Table.nonBlank(new Iterator<>() {
             @Override
             public boolean hasNext() {
-                while (ahead == null && rows.hasNext()) {
-                    org.dhatim.fastexcel.reader.Row row = rows.next();
-                    List<Cell> cells = cells(row);
-                    if (!cells.stream().allMatch(Cell::isBlank)) {
-                        ahead = new Row(row.getRowNum(), cells);
-                    }
-                }
-                return ahead != null;
+                return rows.hasNext();
             }
 
             @Override
             public Row next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                Row row = ahead;
-                ahead = null;
-                return row;
+                org.dhatim.fastexcel.reader.Row row = rows.next();
+                return new Row(row.getRowNum(), cells(row));
             }
-        };
+        });
     }
 
     @Override

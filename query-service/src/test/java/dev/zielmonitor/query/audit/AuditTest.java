@@ -19,6 +19,7 @@ import dev.zielmonitor.events.reporting.MonthlyFiguresCorrectedEvent;
 import dev.zielmonitor.events.reporting.MonthlyFiguresRecordedEvent;
 import dev.zielmonitor.events.reporting.Provenance;
 import dev.zielmonitor.infra.TestDatabase;
+import dev.zielmonitor.infra.TestInfrastructure;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -75,9 +76,7 @@ class AuditTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DB::url);
-        registry.add("spring.datasource.username", DB::user);
-        registry.add("spring.datasource.password", DB::password);
+        TestInfrastructure.databaseProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
     }
 
     @Autowired

@@ -4,6 +4,7 @@ import dev.zielmonitor.events.common.CarrierType;
 import dev.zielmonitor.events.common.JobcenterId;
 import dev.zielmonitor.events.registry.JobcenterRegisteredEvent;
 import dev.zielmonitor.infra.TestDatabase;
+import dev.zielmonitor.infra.TestInfrastructure;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -41,9 +42,7 @@ class EventRevisionsReplayTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DB::url);
-        registry.add("spring.datasource.username", DB::user);
-        registry.add("spring.datasource.password", DB::password);
+        TestInfrastructure.databaseProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
     }
 
     @Autowired
