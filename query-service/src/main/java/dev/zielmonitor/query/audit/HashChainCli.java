@@ -49,7 +49,8 @@ public final class HashChainCli {
             out.println(body);
             return intact ? 0 : 1;
         } catch (IOException e) {
-            out.println("cannot reach " + url + ": " + e.getMessage());
+            out.println("cannot reach " + url + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()));
             return 2;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

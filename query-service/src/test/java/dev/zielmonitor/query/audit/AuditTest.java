@@ -220,6 +220,14 @@ class AuditTest {
                     .update();
         }
         mvc.perform(get("/api/audit/hash-chain")).andExpect(jsonPath("$.intact").value(true));
+
+        printed.reset();
+        assertThat(HashChainCli.run(new String[] {"--url", "http://localhost:1"},
+                new PrintStream(printed, true, StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("cannot reach http://localhost:1: ")
+                .doesNotContain(": null");
+        assertThat(HashChainCli.run(new String[] {"--verbose"}, new PrintStream(printed, true,
+                StandardCharsets.UTF_8))).isEqualTo(2);
     }
 
     @Test
