@@ -1,10 +1,12 @@
 package dev.zielmonitor.command;
 
+import dev.zielmonitor.access.DemoUsers;
 import dev.zielmonitor.command.ingest.kafka.KafkaIngestionTestSupport;
 import org.axonframework.updates.configuration.UsagePropertyProvider;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -14,8 +16,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 class OperationsEndpointsTest extends CommandServiceIntegrationTest {
 
-    @Autowired
     MockMvc mvc;
+
+    @Autowired
+    void logIn(WebApplicationContext context) {
+        mvc = DemoUsers.mockMvc(context, DemoUsers.ADMIN);
+    }
+
     @Autowired
     UsagePropertyProvider updateCheckerSettings;
 

@@ -40,6 +40,8 @@ public final class LocalPlatform implements AutoCloseable {
 
     private final Options options;
     private final List<AutoCloseable> started = new ArrayList<>();
+    /** The demo ministry user (local mode), which concludes the demo agreement and reads every Jobcenter. */
+    static final String DEMO_LOGIN = demoLogin("ministerium");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private String bootstrapServers;
 
@@ -93,6 +95,8 @@ public final class LocalPlatform implements AutoCloseable {
         bootstrapServers = kafka();
         serviceEnv.put("ZIELMONITOR_KAFKA_BOOTSTRAP", bootstrapServers);
         serviceEnv.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        // the demo users of README.md instead of an OpenID Connect provider (docs/security.md)
+        serviceEnv.put("ZIELMONITOR_SECURITY_MODE", "local");
 
         ChildProcess command = service("command-service", options.commandPort(), serviceEnv);
         ChildProcess query = service("query-service", options.queryPort(), serviceEnv);
@@ -135,6 +139,7 @@ public final class LocalPlatform implements AutoCloseable {
     private int postJson(String url, String body) throws IOException {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", DEMO_LOGIN)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -265,6 +270,7 @@ public final class LocalPlatform implements AutoCloseable {
     private JsonNode getJson(String url) {
         try {
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", DEMO_LOGIN)
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
             return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
         } catch (IOException e) {
@@ -313,6 +319,12 @@ public final class LocalPlatform implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /** {@code Authorization} header of a demo user (README.md: the password is the user name). */
+    public static String demoLogin(String user) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + user)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
     private void printWelcome() {
         System.out.println("""
 
@@ -322,7 +334,10 @@ public final class LocalPlatform implements AutoCloseable {
                   Solingen agreement 2014:      %1$s/api/agreements/05122-2014/progress
                   Command API:                  %2$s/api/jobcenters  (POST)
                   OpenAPI:                      %1$s/v3/api-docs  %2$s/v3/api-docs
-                  Metrics:                      %1$s/actuator/prometheus  %2$s/actuator/prometheus
+                  Metrics (user betrieb):       %1$s/actuator/prometheus  %2$s/actuator/prometheus
+                  Log in (browser: %1$s/login, API: HTTP Basic), user = password:
+                    ministerium (MINISTRY), jobcenter-solingen / jobcenter-wuppertal (JOBCENTER 05122 / 05124),
+                    pruefung (AUDITOR), betrieb (ADMIN); e.g. curl -u ministerium:ministerium %1$s/api/jobcenters
                   Kafka:                        %3$s  topic %4$s
                   Logs:                         %5$s
                 Ctrl-C stops everything.

@@ -334,7 +334,8 @@ class LocalPlatformIT {
 
         // the auditor's package of the year: the assessed figures in it, checked with standard tools
         HttpResponse<byte[]> zip = HTTP.send(HttpRequest.newBuilder(URI.create(platform.queryUrl()
-                + "/api/audit/packages/05122-2014")).build(), HttpResponse.BodyHandlers.ofByteArray());
+                + "/api/audit/packages/05122-2014")).header("Authorization", LocalPlatform.demoLogin("pruefung"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(zip.statusCode()).isEqualTo(200);
         Path unpacked = Files.createTempDirectory("audit-package");
         try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
@@ -365,6 +366,7 @@ class LocalPlatformIT {
 
     private static int post(String url, String json) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("Authorization", LocalPlatform.demoLogin("ministerium"))
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode();
     }
@@ -464,14 +466,16 @@ class LocalPlatformIT {
     }
 
     private static JsonNode get(String url) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", LocalPlatform.demoLogin("ministerium")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(url).isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
     private static String text(int port, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", LocalPlatform.demoLogin("betrieb")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 

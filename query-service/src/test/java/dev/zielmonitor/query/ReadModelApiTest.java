@@ -1,5 +1,6 @@
 package dev.zielmonitor.query;
 
+import dev.zielmonitor.access.DemoUsers;
 import dev.zielmonitor.events.common.CarrierType;
 import dev.zielmonitor.events.common.JobcenterId;
 import dev.zielmonitor.events.common.ReportingMonth;
@@ -19,12 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.context.WebApplicationContext;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -45,7 +46,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * schema and served as JSON.
  */
 @SpringBootTest
-@AutoConfigureMockMvc
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReadModelApiTest {
 
@@ -56,8 +56,13 @@ class ReadModelApiTest {
         TestInfrastructure.databaseProperties().forEach((key, value) -> registry.add(key, () -> value));
     }
 
-    @Autowired
     MockMvc mvc;
+
+    @Autowired
+    void logIn(WebApplicationContext context) {
+        mvc = DemoUsers.mockMvc(context, DemoUsers.MINISTRY);
+    }
+
     @Autowired
     EventStore eventStore;
     @Autowired
@@ -285,8 +290,9 @@ class ReadModelApiTest {
     @Test
     void reportsHealthMetricsAndItsApi() throws Exception {
         mvc.perform(get("/actuator/health")).andExpect(jsonPath("$.status").value("UP"));
-        mvc.perform(get("/actuator/prometheus"))
+        mvc.perform(get("/actuator/prometheus").with(DemoUsers.as(DemoUsers.ADMIN)))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("jvm_memory_used_bytes")));
+        mvc.perform(get("/actuator/prometheus")).andExpect(status().isForbidden()); // the ministry's user
         mvc.perform(get("/v3/api-docs"))
                 .andExpect(jsonPath("$.paths['/api/jobcenters/{jobcenterId}/figures'].get").exists());
     }

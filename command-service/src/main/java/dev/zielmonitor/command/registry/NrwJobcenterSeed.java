@@ -2,6 +2,9 @@ package dev.zielmonitor.command.registry;
 
 import dev.zielmonitor.events.common.CarrierType;
 import dev.zielmonitor.events.common.JobcenterId;
+import dev.zielmonitor.command.security.CommandPrincipals;
+import dev.zielmonitor.events.reporting.Provenance;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Registers the 53 NRW Jobcenters from {@code registry/jobcenters-nw.csv} (names, keys and carrier types from
@@ -47,7 +51,9 @@ class NrwJobcenterSeed {
         int registered = 0;
         List<RegisterJobcenterCommand> commands = read();
         for (RegisterJobcenterCommand command : commands) {
-            if (commandGateway.sendAndWait(command) == Jobcenter.RegistrationOutcome.REGISTERED) {
+            if (commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(
+                    Map.of(Provenance.PRINCIPAL, CommandPrincipals.REGISTRY_SEED)))
+                    == Jobcenter.RegistrationOutcome.REGISTERED) {
                 registered++;
             }
         }

@@ -1,6 +1,10 @@
 package dev.zielmonitor.command.web;
 
+import dev.zielmonitor.access.RequestSizeLimitFilter;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.access.AccessDeniedException;
 import jakarta.validation.ConstraintViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -17,6 +21,7 @@ import tools.jackson.databind.DatabindException;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +30,8 @@ import java.util.stream.Collectors;
  */
 @RestControllerAdvice
 class ProblemResponses extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -42,6 +49,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (RequestSizeLimitFilter.isTooLarge(ex)) {
+            ProblemDetail tooLarge = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                    rootMessage(ex));
+            tooLarge.setTitle("Request too large");
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge);
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "The request body is not valid JSON of the expected shape");
         problem.setTitle("Unreadable request");
@@ -102,6 +115,34 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 "No " + ex.getAggregateIdentifier() + " is recorded");
         problem.setTitle("Not found");
         return problem;
+    }
+
+    /** Refused by a check inside a controller (the filter chain answers most refusals itself). */
+    @ExceptionHandler(AccessDeniedException.class)
+    ProblemDetail denied(AccessDeniedException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
+        problem.setTitle("Forbidden");
+        return problem;
+    }
+
+    /** Anything unforeseen: a reference to the log, never the exception's message, stack trace or SQL. */
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception ex) {
+        String reference = UUID.randomUUID().toString();
+        log.error("Request failed, reference {}", reference, ex);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The command service failed; its log names this failure " + reference);
+        problem.setTitle("Internal error");
+        problem.setProperty("reference", reference);
+        return problem;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

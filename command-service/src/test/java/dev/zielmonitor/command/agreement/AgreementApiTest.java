@@ -1,11 +1,13 @@
 package dev.zielmonitor.command.agreement;
 
+import dev.zielmonitor.access.DemoUsers;
 import dev.zielmonitor.command.CommandServiceIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.context.WebApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,8 +30,13 @@ class AgreementApiTest extends CommandServiceIntegrationTest {
 
     private static final Path SEED = Path.of("..", "demo", "agreements", "solingen-2014.json");
 
-    @Autowired
     MockMvc mvc;
+
+    @Autowired
+    void logIn(WebApplicationContext context) {
+        mvc = DemoUsers.mockMvc(context, DemoUsers.MINISTRY);
+    }
+
     @Autowired
     JdbcClient jdbc;
     @Autowired

@@ -1,11 +1,13 @@
 package dev.zielmonitor.command.registry;
 
+import dev.zielmonitor.access.DemoUsers;
 import dev.zielmonitor.command.CommandServiceIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -16,8 +18,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 class JobcenterRegistryApiTest extends CommandServiceIntegrationTest {
 
-    @Autowired
     MockMvc mvc;
+
+    @Autowired
+    void logIn(WebApplicationContext context) {
+        mvc = DemoUsers.mockMvc(context, DemoUsers.ADMIN);
+    }
+
     @Autowired
     JdbcClient jdbc;
 

@@ -111,7 +111,7 @@ public final class IngestionBenchmark {
 
     private static List<String> registered(LocalPlatform platform) throws Exception {
         String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(platform.queryUrl()
-                + "/api/jobcenters")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                + "/api/jobcenters")).header("Authorization", LocalPlatform.demoLogin("betrieb")).build(), HttpResponse.BodyHandlers.ofString()).body();
         List<String> ids = new ArrayList<>();
         var matcher = java.util.regex.Pattern.compile("\"jobcenterId\":\"(\\d{5})\"").matcher(body);
         while (matcher.find()) {
@@ -127,6 +127,7 @@ public final class IngestionBenchmark {
             if (!known.contains(id)) {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(platform.commandUrl()
                                 + "/api/jobcenters")).header("Content-Type", "application/json")
+                        .header("Authorization", LocalPlatform.demoLogin("betrieb"))
                         .POST(HttpRequest.BodyPublishers.ofString("""
                                 {"jobcenterId":"%s","name":"Synthetischer Jobcenter %s","land":"DE","carrierType":"gE"}"""
                                 .formatted(id, id))).build(), HttpResponse.BodyHandlers.ofString());

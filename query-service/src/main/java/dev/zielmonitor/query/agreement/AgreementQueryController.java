@@ -1,5 +1,6 @@
 package dev.zielmonitor.query.agreement;
 
+import dev.zielmonitor.access.Caller;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.zielmonitor.events.agreement.Deviation;
 import dev.zielmonitor.events.agreement.Goal;
@@ -19,6 +20,7 @@ import dev.zielmonitor.query.registry.JobcenterIds;
 import dev.zielmonitor.query.reporting.FigureVersions;
 import dev.zielmonitor.query.web.InvalidParameterException;
 import dev.zielmonitor.query.web.NotFoundException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -67,8 +69,16 @@ class AgreementQueryController {
         if (year != null && (year < 2005 || year > 2100)) {
             throw new InvalidParameterException("year", "must be a year from 2005 to 2100");
         }
-        return agreements.list(year, jobcenterId == null ? null : JobcenterIds.checked(jobcenterId),
-                asOf == null ? Instant.now() : asOf);
+        String jobcenter = jobcenterId == null ? null : JobcenterIds.checked(jobcenterId);
+        Caller caller = Caller.current().orElseThrow();
+        if (caller.limitedToOwnJobcenter()) {
+            // a Jobcenter user lists its own Jobcenter's agreements, whether it names it or not
+            if (caller.jobcenterId() == null || (jobcenter != null && !caller.mayRead(jobcenter))) {
+                throw new AccessDeniedException("A Jobcenter user reads only its own Jobcenter's agreements");
+            }
+            jobcenter = caller.jobcenterId();
+        }
+        return agreements.list(year, jobcenter, asOf == null ? Instant.now() : asOf);
     }
 
     @GetMapping("/api/agreements/{agreementId}")

@@ -1,5 +1,6 @@
 package dev.zielmonitor.query.comparison;
 
+import dev.zielmonitor.access.Caller;
 import dev.zielmonitor.events.common.IndicatorCode;
 import dev.zielmonitor.events.common.ReportingMonth;
 import dev.zielmonitor.events.reporting.Figure;
@@ -29,7 +30,9 @@ import java.util.Map;
 /**
  * Ranks the Jobcenters of one Land or one comparison type by an indicator for a month, as known at
  * {@code asOf}. Rank 1 is the highest value; whether high is good depends on the indicator (K2: yes; K3, a
- * change of the long-term stock: no), which the reader knows.
+ * change of the long-term stock: no), which the reader knows. A Jobcenter user sees the other Jobcenters
+ * anonymised: rank and value, without id, name, numerator and denominator (the denominator's size would tell who
+ * it is).
  */
 @RestController
 class ComparisonQueryController {
@@ -98,6 +101,13 @@ class ComparisonQueryController {
             int rank = i > 0 && r.percent().compareTo(ranked.get(i - 1).percent()) == 0 ? numbered.get(i - 1).rank()
                     : i + 1;
             numbered.add(new RankView(rank, r.jobcenterId(), r.name(), r.percent(), r.numerator(), r.denominator()));
+        }
+        Caller caller = Caller.current().orElseThrow();
+        if (caller.limitedToOwnJobcenter()) {
+            numbered = numbered.stream().map(r -> caller.mayRead(r.jobcenterId()) ? r
+                    : new RankView(r.rank(), null, null, r.percent(), null, null)).toList();
+            notComputable = notComputable.stream().map(n -> caller.mayRead(n.jobcenterId()) ? n
+                    : new NotComputableView(null, null, n.reason())).toList();
         }
         return new ComparisonView(code, code.germanName(), reportingMonth.toString(), view, gender, land,
                 comparisonType, knownAt, numbered, notComputable);

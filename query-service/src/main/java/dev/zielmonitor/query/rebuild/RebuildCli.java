@@ -1,5 +1,7 @@
 package dev.zielmonitor.query.rebuild;
 
+import dev.zielmonitor.query.web.ApiCredentials;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -7,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,10 +31,10 @@ public final class RebuildCli {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, Duration.ofSeconds(1)));
+        System.exit(run(args, System.out, Duration.ofSeconds(1), System.getenv()));
     }
 
-    static int run(String[] args, PrintStream out, Duration interval) {
+    static int run(String[] args, PrintStream out, Duration interval, Map<String, String> env) {
         String url = "http://localhost:8080";
         String mode = "SWITCH";
         for (int i = 0; i < args.length; i++) {
@@ -51,11 +55,21 @@ public final class RebuildCli {
                 }
             }
         }
+        Optional<String> authorization = ApiCredentials.authorization(env);
+        if (authorization.isEmpty()) {
+            out.println("no credentials: " + ApiCredentials.HOW + " (role ADMIN)");
+            return 2;
+        }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
             HttpResponse<String> started = http.send(HttpRequest.newBuilder(
                             URI.create(url + "/api/admin/rebuilds?mode=" + mode))
+                    .header("Authorization", authorization.get())
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (started.statusCode() == 401 || started.statusCode() == 403) {
+                out.println("could not start: " + ApiCredentials.refused(started.statusCode()));
+                return 2;
+            }
             if (started.statusCode() != 202) {
                 out.println("could not start: HTTP " + started.statusCode() + " " + started.body());
                 return 1;
@@ -77,7 +91,8 @@ public final class RebuildCli {
                 }
                 Thread.sleep(interval.toMillis());
                 HttpResponse<String> progress = http.send(HttpRequest.newBuilder(
-                        URI.create(url + "/api/admin/rebuilds/" + id)).GET().build(),
+                        URI.create(url + "/api/admin/rebuilds/" + id))
+                                .header("Authorization", authorization.get()).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (progress.statusCode() != 200) {
                     out.println("lost the run: HTTP " + progress.statusCode() + " " + progress.body());
@@ -104,6 +119,7 @@ public final class RebuildCli {
             out.println(problem);
         }
         out.println("usage: rebuild-read-models.sh [--url http://localhost:8080] [--verify]");
+        out.println("credentials (role ADMIN): " + ApiCredentials.HOW);
         return problem == null ? 0 : 2;
     }
 }

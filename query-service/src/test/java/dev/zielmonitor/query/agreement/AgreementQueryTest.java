@@ -1,5 +1,6 @@
 package dev.zielmonitor.query.agreement;
 
+import dev.zielmonitor.access.DemoUsers;
 import dev.zielmonitor.events.agreement.AgreementParty;
 import dev.zielmonitor.events.agreement.Deviation;
 import dev.zielmonitor.events.agreement.Goal;
@@ -34,11 +35,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.context.WebApplicationContext;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -63,7 +64,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * 6,965 in 2014 (K3 −0.50 %).
  */
 @SpringBootTest
-@AutoConfigureMockMvc
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AgreementQueryTest {
 
@@ -77,8 +77,13 @@ class AgreementQueryTest {
         TestInfrastructure.databaseProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
     }
 
-    @Autowired
     MockMvc mvc;
+
+    @Autowired
+    void logIn(WebApplicationContext context) {
+        mvc = DemoUsers.mockMvc(context, DemoUsers.MINISTRY);
+    }
+
     @Autowired
     EventStore eventStore;
     @Autowired

@@ -1,5 +1,6 @@
 package dev.zielmonitor.query.audit;
 
+import dev.zielmonitor.access.DemoUsers;
 import dev.zielmonitor.events.agreement.AgreementParty;
 import dev.zielmonitor.events.agreement.Goal;
 import dev.zielmonitor.events.agreement.PartyRole;
@@ -30,11 +31,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.context.WebApplicationContext;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -62,13 +63,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * 2015, a correction of March 2014 in March 2015, an agreement concluded over REST and one target revised.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureMockMvc
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditTest {
 
     static final TestDatabase DB = TestDatabase.another();
     static final JobcenterId SOLINGEN = JobcenterId.of("05122");
     static final String AGREEMENT = "05122-2014";
+    static final Map<String, String> AUDITOR_LOGIN = Map.of("ZIELMONITOR_USER", DemoUsers.AUDITOR,
+            "ZIELMONITOR_PASSWORD", DemoUsers.password(DemoUsers.AUDITOR));
     static final Instant CONCLUDED = Instant.parse("2014-04-14T10:00:00Z");
     static final Instant FIGURES = Instant.parse("2015-01-15T08:00:00Z");
     static final Instant CORRECTED = Instant.parse("2015-03-02T08:00:00Z");
@@ -79,8 +81,13 @@ class AuditTest {
         TestInfrastructure.databaseProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
     }
 
-    @Autowired
     MockMvc mvc;
+
+    @Autowired
+    void logIn(WebApplicationContext context) {
+        mvc = DemoUsers.mockMvc(context, DemoUsers.AUDITOR);
+    }
+
     @Autowired
     EventStore eventStore;
     @Autowired
@@ -198,7 +205,7 @@ class AuditTest {
                 .andExpect(jsonPath("$.events").value(29));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         assertThat(HashChainCli.run(new String[] {"--url", "http://localhost:" + port},
-                new PrintStream(printed, true, StandardCharsets.UTF_8))).isZero();
+                new PrintStream(printed, true, StandardCharsets.UTF_8), AUDITOR_LOGIN)).isZero();
 
         long altered = jdbc.sql("SELECT globalindex FROM domainevententry WHERE aggregateidentifier = "
                 + "'report:05122:2014-03' AND sequencenumber = 1").query(Long.class).single();
@@ -213,7 +220,7 @@ class AuditTest {
                     .andExpect(jsonPath("$.firstBroken.globalIndex").value(altered));
             printed.reset();
             assertThat(HashChainCli.run(new String[] {"--url", "http://localhost:" + port},
-                    new PrintStream(printed, true, StandardCharsets.UTF_8))).isEqualTo(1);
+                    new PrintStream(printed, true, StandardCharsets.UTF_8), AUDITOR_LOGIN)).isEqualTo(1);
             assertThat(printed.toString(StandardCharsets.UTF_8)).contains("BROKEN").contains("EVENT_ALTERED");
         } finally {
             jdbc.sql("UPDATE domainevententry SET payload = ? WHERE globalindex = ?").params(original, altered)
@@ -223,11 +230,20 @@ class AuditTest {
 
         printed.reset();
         assertThat(HashChainCli.run(new String[] {"--url", "http://localhost:1"},
-                new PrintStream(printed, true, StandardCharsets.UTF_8))).isEqualTo(2);
+                new PrintStream(printed, true, StandardCharsets.UTF_8), AUDITOR_LOGIN)).isEqualTo(2);
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("cannot reach http://localhost:1: ")
                 .doesNotContain(": null");
         assertThat(HashChainCli.run(new String[] {"--verbose"}, new PrintStream(printed, true,
-                StandardCharsets.UTF_8))).isEqualTo(2);
+                StandardCharsets.UTF_8), AUDITOR_LOGIN)).isEqualTo(2);
+        printed.reset();
+        assertThat(HashChainCli.run(new String[] {"--url", "http://localhost:" + port}, new PrintStream(printed, true,
+                StandardCharsets.UTF_8), Map.of())).isEqualTo(2);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("ZIELMONITOR_TOKEN");
+        printed.reset();
+        assertThat(HashChainCli.run(new String[] {"--url", "http://localhost:" + port}, new PrintStream(printed, true,
+                StandardCharsets.UTF_8), Map.of("ZIELMONITOR_USER", DemoUsers.MINISTRY, "ZIELMONITOR_PASSWORD",
+                DemoUsers.password(DemoUsers.MINISTRY)))).isEqualTo(2);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("HTTP 403");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.zielmonitor.query.rebuild;
 
+import dev.zielmonitor.access.DemoUsers;
 import dev.zielmonitor.events.common.CarrierType;
 import dev.zielmonitor.events.common.JobcenterId;
 import dev.zielmonitor.events.common.ReportingMonth;
@@ -79,6 +80,8 @@ class RebuildTest {
     List<ReadModel> readModels;
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private static final Map<String, String> ADMIN_LOGIN = Map.of("ZIELMONITOR_USER", DemoUsers.ADMIN,
+            "ZIELMONITOR_PASSWORD", DemoUsers.password(DemoUsers.ADMIN));
 
     @BeforeAll
     void appendHistory() {
@@ -200,7 +203,7 @@ class RebuildTest {
     void theCommandLineStartsARunPrintsItsProgressAndExitsWithItsOutcome() {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         int exit = RebuildCli.run(new String[] {"--url", base(), "--verify"},
-                new PrintStream(printed, true, StandardCharsets.UTF_8), Duration.ofMillis(50));
+                new PrintStream(printed, true, StandardCharsets.UTF_8), Duration.ofMillis(50), ADMIN_LOGIN);
         String output = printed.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(output).isZero();
         assertThat(output).contains("started on " + base()).contains("VERIFY COMPLETED DONE").contains("events")
@@ -208,10 +211,27 @@ class RebuildTest {
 
         ByteArrayOutputStream unreachable = new ByteArrayOutputStream();
         assertThat(RebuildCli.run(new String[] {"--url", "http://127.0.0.1:9"},
-                new PrintStream(unreachable, true, StandardCharsets.UTF_8), Duration.ofMillis(50))).isEqualTo(2);
+                new PrintStream(unreachable, true, StandardCharsets.UTF_8), Duration.ofMillis(50), ADMIN_LOGIN))
+                .isEqualTo(2);
         assertThat(unreachable.toString(StandardCharsets.UTF_8)).contains("cannot reach the query service");
         assertThat(RebuildCli.run(new String[] {"--frobnicate"}, new PrintStream(new ByteArrayOutputStream()),
-                Duration.ofMillis(50))).isEqualTo(2);
+                Duration.ofMillis(50), ADMIN_LOGIN)).isEqualTo(2);
+
+        // without credentials, with a role that may not rebuild: exit 2 and what to do
+        ByteArrayOutputStream refused = new ByteArrayOutputStream();
+        assertThat(RebuildCli.run(new String[] {"--url", base()}, new PrintStream(refused, true,
+                StandardCharsets.UTF_8), Duration.ofMillis(50), Map.of())).isEqualTo(2);
+        assertThat(refused.toString(StandardCharsets.UTF_8)).contains("ZIELMONITOR_USER");
+        refused.reset();
+        assertThat(RebuildCli.run(new String[] {"--url", base()}, new PrintStream(refused, true,
+                StandardCharsets.UTF_8), Duration.ofMillis(50), Map.of("ZIELMONITOR_USER", DemoUsers.AUDITOR,
+                "ZIELMONITOR_PASSWORD", DemoUsers.password(DemoUsers.AUDITOR)))).isEqualTo(2);
+        assertThat(refused.toString(StandardCharsets.UTF_8)).contains("HTTP 403");
+        refused.reset();
+        assertThat(RebuildCli.run(new String[] {"--url", base()}, new PrintStream(refused, true,
+                StandardCharsets.UTF_8), Duration.ofMillis(50), Map.of("ZIELMONITOR_USER", DemoUsers.ADMIN,
+                "ZIELMONITOR_PASSWORD", "wrong"))).isEqualTo(2);
+        assertThat(refused.toString(StandardCharsets.UTF_8)).contains("HTTP 401");
     }
 
     @Test
@@ -313,7 +333,11 @@ class RebuildTest {
 
     private HttpResponse<String> get(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(),
+            // operations for rebuilds and metrics, the ministry for the figures
+            String user = path.startsWith("/api/admin") || path.startsWith("/actuator") ? DemoUsers.ADMIN
+                    : DemoUsers.MINISTRY;
+            return http.send(HttpRequest.newBuilder(URI.create(base() + path))
+                            .header("Authorization", DemoUsers.basic(user)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -321,7 +345,8 @@ class RebuildTest {
     }
 
     private HttpResponse<String> post(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + path)).POST(HttpRequest.BodyPublishers.noBody())
+        return http.send(HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Authorization", DemoUsers.basic(DemoUsers.ADMIN)).POST(HttpRequest.BodyPublishers.noBody())
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 }

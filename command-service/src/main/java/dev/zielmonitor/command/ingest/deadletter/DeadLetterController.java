@@ -68,7 +68,7 @@ class DeadLetterController {
                     + "again, it is parked as a new dead letter that points back to this one.")
     @PostMapping("/{id}/resubmit")
     DeadLetterView resubmit(@PathVariable long id, Principal principal) {
-        deadLetters.resubmit(id, principal == null ? "anonymous" : principal.getName());
+        deadLetters.resubmit(id, principal.getName());
         return find(id);
     }
 

@@ -2,6 +2,7 @@ package dev.zielmonitor.command.ingest.kafka;
 
 import dev.zielmonitor.command.ingest.deadletter.DeadLetter;
 import dev.zielmonitor.command.ingest.deadletter.DeadLetters;
+import dev.zielmonitor.command.security.CommandPrincipals;
 import dev.zielmonitor.command.registry.JobcenterDirectory;
 import dev.zielmonitor.command.reporting.RecordMonthlyFiguresCommand;
 import dev.zielmonitor.command.reporting.RecordingOutcome;
@@ -199,6 +200,7 @@ class MonthlyFiguresListener {
         metaData.put(Provenance.MESSAGE_ID, message.messageId());
         metaData.put(Provenance.SOURCE, message.source());
         metaData.put(Provenance.RECEIVED_AT, Instant.now().toString());
+        metaData.put(Provenance.PRINCIPAL, CommandPrincipals.KAFKA_INGESTION);
         if (resubmissionOf != null) {
             metaData.put(Provenance.RESUBMISSION_OF, resubmissionOf);
         }

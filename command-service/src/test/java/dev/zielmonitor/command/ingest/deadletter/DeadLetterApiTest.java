@@ -1,11 +1,13 @@
 package dev.zielmonitor.command.ingest.deadletter;
 
+import dev.zielmonitor.access.DemoUsers;
 import dev.zielmonitor.command.CommandServiceIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.context.WebApplicationContext;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,8 +26,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 class DeadLetterApiTest extends CommandServiceIntegrationTest {
 
-    @Autowired
     MockMvc mvc;
+
+    @Autowired
+    void logIn(WebApplicationContext context) {
+        mvc = DemoUsers.mockMvc(context, DemoUsers.ADMIN);
+    }
+
     @Autowired
     JdbcClient jdbc;
 
@@ -55,7 +62,7 @@ class DeadLetterApiTest extends CommandServiceIntegrationTest {
         mvc.perform(post("/api/ingestion/dead-letters/" + id + "/resubmit"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("RESUBMITTED"))
-                .andExpect(jsonPath("$.resubmittedBy").value("anonymous"));
+                .andExpect(jsonPath("$.resubmittedBy").value(DemoUsers.ADMIN));
 
         String metadata = await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
                         "SELECT convert_from(metadata, 'UTF8') FROM domainevententry WHERE convert_from(metadata, 'UTF8') LIKE ?")
