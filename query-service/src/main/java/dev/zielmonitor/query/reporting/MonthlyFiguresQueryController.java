@@ -4,6 +4,10 @@ import dev.zielmonitor.events.reporting.FigureCode;
 import dev.zielmonitor.query.registry.JobcenterIds;
 import dev.zielmonitor.query.registry.RegisteredJobcenters;
 import dev.zielmonitor.query.web.InvalidParameterException;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -12,6 +16,7 @@ import dev.zielmonitor.events.common.ReportingMonth;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -72,6 +77,54 @@ class MonthlyFiguresQueryController {
             }
         }
         return new YearFiguresView(id, year, knownAt, result);
+    }
+
+    /**
+     * The same months as a CSV file for spreadsheets (a link downloads it): semicolons, decimal commas, UTF-8
+     * with byte-order mark, one row per month, for every figure the total and the female/male split; an empty cell
+     * is a figure not reported.
+     */
+    @GetMapping(value = "/api/jobcenters/{jobcenterId}/figures.csv", produces = "text/csv")
+    ResponseEntity<String> figuresCsv(@PathVariable String jobcenterId, @RequestParam int year,
+                                      @RequestParam(required = false) Instant asOf) {
+        YearFiguresView view = figures(jobcenterId, year, asOf);
+        StringBuilder csv = new StringBuilder("\uFEFF");
+        List<String> header = new ArrayList<>(List.of("Jobcenter", "Berichtsmonat", "Datenstand", "Quelle",
+                "Korrekturen", "Bekannt seit", "Stand"));
+        for (FigureCode code : FigureCode.values()) {
+            header.addAll(List.of(code.name(), code.name() + " weiblich", code.name() + " männlich"));
+        }
+        csv.append(String.join(";", header)).append("\r\n");
+        for (MonthView month : view.months()) {
+            List<String> row = new ArrayList<>(List.of(view.jobcenterId(), month.reportingMonth(),
+                    String.valueOf(month.dataStatus()), text(month.source()), String.valueOf(month.corrections()),
+                    String.valueOf(month.recordedFrom()), String.valueOf(view.asOf())));
+            for (FigureCode code : FigureCode.values()) {
+                FigureView figure = month.figures().get(code);
+                row.add(figure == null ? "" : number(figure.total()));
+                row.add(figure == null ? "" : number(figure.female()));
+                row.add(figure == null ? "" : number(figure.male()));
+            }
+            csv.append(String.join(";", row)).append("\r\n");
+        }
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("zahlen-" + view.jobcenterId() + "-" + year + ".csv").build().toString())
+                .body(csv.toString());
+    }
+
+    private static String number(BigDecimal value) {
+        return value == null ? "" : value.toPlainString().replace('.', ',');
+    }
+
+    /** Quoted; a leading formula character is defused, so a spreadsheet shows the text instead of running it. */
+    private static String text(String value) {
+        if (value == null) {
+            return "";
+        }
+        String safe = value.matches("(?s)[=+\\-@\\t\\r].*") ? "'" + value : value;
+        return "\"" + safe.replace("\"", "\"\"") + "\"";
     }
 
     private List<FlagView> flags(MonthView previous, MonthView current) {

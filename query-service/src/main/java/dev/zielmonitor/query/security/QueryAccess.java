@@ -31,6 +31,7 @@ public class QueryAccess {
                 .allow(GET, "/api/jobcenters", ALL, MINISTRY, AUDITOR, ADMIN)
                 .allow(GET, "/api/jobcenters/{jobcenterId}", OWN, MINISTRY, AUDITOR, ADMIN)
                 .allow(GET, "/api/jobcenters/{jobcenterId}/figures", OWN, MINISTRY, AUDITOR)
+                .allow(GET, "/api/jobcenters/{jobcenterId}/figures.csv", OWN, MINISTRY, AUDITOR)
                 .allow(GET, "/api/jobcenters/{jobcenterId}/indicators/{code}", OWN, MINISTRY, AUDITOR)
                 .allow(GET, "/api/jobcenters/{jobcenterId}/indicators/{code}/changes", OWN, MINISTRY, AUDITOR)
                 .allow(GET, "/api/jobcenters/{jobcenterId}/indicators/{code}/{month}/provenance", OWN, MINISTRY,

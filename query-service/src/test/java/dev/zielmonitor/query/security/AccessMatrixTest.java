@@ -33,6 +33,6 @@ class AccessMatrixTest {
         System.out.printf("access matrix (query service): %d endpoints, %d requests%n", result.endpoints(),
                 result.requests());
         assertThat(result.failures()).isEmpty();
-        assertThat(result.endpoints()).isEqualTo(18);
+        assertThat(result.endpoints()).isEqualTo(19);
     }
 }
