@@ -2,6 +2,12 @@ package dev.zielmonitor.command.registry;
 
 import dev.zielmonitor.access.DemoUsers;
 import dev.zielmonitor.command.CommandServiceIntegrationTest;
+import dev.zielmonitor.command.security.CommandPrincipals;
+import dev.zielmonitor.events.common.CarrierType;
+import dev.zielmonitor.events.common.JobcenterId;
+import dev.zielmonitor.events.reporting.Provenance;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -9,7 +15,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.context.WebApplicationContext;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -27,6 +36,8 @@ class JobcenterRegistryApiTest extends CommandServiceIntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    CommandGateway commands;
 
     @Test
     void theNrwJobcentersAreRegisteredOnceAtStartUp() {
@@ -58,6 +69,30 @@ class JobcenterRegistryApiTest extends CommandServiceIntegrationTest {
         String payload = jdbc.sql("SELECT convert_from(payload, 'UTF8') FROM domainevententry "
                 + "WHERE aggregateidentifier = '09162'").query(String.class).single();
         assertThat(payload).contains("\"name\":\"Jobcenter München\"", "\"comparisonType\":\"IIIe\"");
+        // the authenticated caller is the event's principal
+        assertThat(metadata("09162")).contains("\"principal\":\"" + DemoUsers.ADMIN + "\"");
+    }
+
+    @Test
+    void everyCommandNamesItsPrincipalAndOneWithoutIsRefused() {
+        assertThat(metadata("05122")).contains("\"principal\":\"" + CommandPrincipals.REGISTRY_SEED + "\"");
+
+        // sent by code that serves no request and names nobody: refused, nothing recorded
+        RegisterJobcenterCommand anonymous = new RegisterJobcenterCommand(JobcenterId.of("09999"), "Niemand", "BY",
+                CarrierType.GE, null, null);
+        assertThatThrownBy(() -> commands.sendAndWait(anonymous))
+                .hasMessageContaining("carries no principal");
+        assertThat(jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = '09999'")
+                .query(Long.class).single()).isZero();
+        // the same command naming a principal is recorded
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(anonymous)
+                .andMetaData(Map.of(Provenance.PRINCIPAL, "system:test")));
+        assertThat(metadata("09999")).contains("\"principal\":\"system:test\"");
+    }
+
+    private String metadata(String aggregate) {
+        return jdbc.sql("SELECT convert_from(metadata, 'UTF8') FROM domainevententry WHERE aggregateidentifier = ? "
+                + "ORDER BY sequencenumber LIMIT 1").param(aggregate).query(String.class).single();
     }
 
     @Test

@@ -62,7 +62,8 @@ class KafkaIngestionTest extends CommandServiceIntegrationTest {
         assertThat((String) event.get("payload")).contains("\"reportingMonth\":\"2014-03\"",
                 "\"total\":3541234.50");
         assertThat((String) event.get("metadata")).contains("\"kafkaTopic\":\"" + TOPIC + "\"",
-                "\"kafkaPartition\":", "\"kafkaOffset\":", "\"source\":\"BA_STATISTIK\"", "\"receivedAt\":");
+                "\"kafkaPartition\":", "\"kafkaOffset\":", "\"source\":\"BA_STATISTIK\"", "\"receivedAt\":",
+                "\"principal\":\"system:kafka-ingestion\"");
     }
 
     @Test
