@@ -1,5 +1,7 @@
 package dev.zielmonitor.platform;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -31,7 +33,7 @@ class DockerComposeTest {
 
     @Test
     void definesTheWholePlatform() throws IOException {
-        assertThat(services()).containsOnlyKeys("postgres", "kafka", "command-service", "query-service");
+        assertThat(services()).containsOnlyKeys("postgres", "kafka", "keycloak", "command-service", "query-service");
     }
 
     @Test
@@ -69,5 +71,62 @@ class DockerComposeTest {
         assertThat(kafkaEnv.get("KAFKA_ADVERTISED_LISTENERS").toString()).contains("PLAINTEXT://kafka:9092");
         assertThat(kafkaEnv.get("KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
         assertThat(kafkaEnv.get("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR")).isEqualTo(1);
+    }
+
+    /**
+     * Keycloak's imported realm gives what the services read from a token (docs/security.md): the four roles as
+     * realm roles (realm_access.roles), the Jobcenter id claim, the demo users with their roles and Jobcenters, and
+     * the issuer the services are configured with.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void keycloakIssuesTheTokensTheServicesAccept() throws IOException {
+        Map<String, Object> keycloak = (Map<String, Object>) services().get("keycloak");
+        Map<String, Object> keycloakEnv = (Map<String, Object>) keycloak.get("environment");
+        assertThat((List<String>) keycloak.get("command")).contains("--import-realm");
+        assertThat((List<String>) keycloak.get("volumes")).contains("./deploy/keycloak:/opt/keycloak/data/import:ro");
+
+        JsonNode realm = new ObjectMapper().readTree(ROOT.resolve("deploy/keycloak/zielmonitor-realm.json").toFile());
+        String issuer = keycloakEnv.get("KC_HOSTNAME") + "/realms/" + realm.get("realm").asText();
+        List<String> roles = new java.util.ArrayList<>();
+        realm.at("/roles/realm").forEach(role -> roles.add(role.get("name").asText()));
+        assertThat(roles).containsExactlyInAnyOrder("MINISTRY", "JOBCENTER", "AUDITOR", "ADMIN");
+
+        Map<String, String> demoUsers = Map.of("ministerium", "MINISTRY", "jobcenter-solingen", "JOBCENTER:05122",
+                "jobcenter-wuppertal", "JOBCENTER:05124", "pruefung", "AUDITOR", "betrieb", "ADMIN");
+        Map<String, String> realmUsers = new java.util.HashMap<>();
+        for (JsonNode user : realm.get("users")) {
+            if (user.has("serviceAccountClientId")) {
+                continue;
+            }
+            String jobcenter = user.at("/attributes/jobcenter_id/0").asText("");
+            realmUsers.put(user.get("username").asText(), user.at("/realmRoles/0").asText()
+                    + (jobcenter.isEmpty() ? "" : ":" + jobcenter));
+            assertThat(user.at("/credentials/0/value").asText()).as("demo password = user name")
+                    .isEqualTo(user.get("username").asText());
+        }
+        assertThat(realmUsers).isEqualTo(demoUsers);
+        // the Jobcenter attribute is declared in the user profile (Keycloak drops undeclared ones) and mapped
+        JsonNode profile = new ObjectMapper().readTree(realm.at("/components/org.keycloak.userprofile."
+                + "UserProfileProvider/0/config/kc.user.profile.config/0").asText());
+        List<String> attributes = new java.util.ArrayList<>();
+        profile.get("attributes").forEach(attribute -> attributes.add(attribute.get("name").asText()));
+        assertThat(attributes).contains("username", "jobcenter_id");
+        for (JsonNode client : realm.get("clients")) {
+            assertThat(client.at("/protocolMappers/0/config/claim.name").asText()).as(client.get("clientId").asText())
+                    .isEqualTo("jobcenter_id");
+        }
+
+        for (String service : List.of("command-service", "query-service")) {
+            Map<String, Object> environment = (Map<String, Object>) ((Map<String, Object>) services().get(service))
+                    .get("environment");
+            assertThat(environment.get("ZIELMONITOR_SECURITY_MODE")).isEqualTo("oidc");
+            assertThat(environment.get("ZIELMONITOR_OIDC_ISSUER")).isEqualTo(issuer);
+            assertThat(environment.get("ZIELMONITOR_OIDC_JWK_SET_URI").toString())
+                    .startsWith("http://keycloak:" + keycloakEnv.get("KC_HTTP_PORT") + "/realms/zielmonitor/");
+            String applicationYml = Files.readString(ROOT.resolve(service).resolve("src/main/resources/application.yml"));
+            assertThat(applicationYml).contains("${ZIELMONITOR_OIDC_ROLES_CLAIM:realm_access.roles}",
+                    "${ZIELMONITOR_OIDC_JOBCENTER_CLAIM:jobcenter_id}");
+        }
     }
 }
