@@ -2,6 +2,8 @@
 # Rebuilds (or with --verify, checks) every read model of a running query service from the event store and
 # prints the progress until the run ends; exit 0 = completed without differences (see README.md, "Rebuild").
 #   ./rebuild-read-models.sh [--url http://localhost:8080] [--verify]
+# Credentials (role ADMIN) from the environment: ZIELMONITOR_TOKEN, or ZIELMONITOR_USER and ZIELMONITOR_PASSWORD
+# (docs/security.md).
 set -euo pipefail
 cd "$(dirname "$0")"
 jar=$(ls query-service/target/query-service-*.jar 2>/dev/null | grep -v -- '-exec.jar' | head -1 || true)

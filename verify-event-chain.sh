@@ -2,6 +2,8 @@
 # Walks the hash chain over the event store of a running query service and reports the first broken link
 # (docs/audit.md). Exit 0 = intact, 1 = broken, 2 = usage or connection error.
 #   ./verify-event-chain.sh [--url http://localhost:8080]
+# Credentials (role AUDITOR) from the environment: ZIELMONITOR_TOKEN, or ZIELMONITOR_USER and ZIELMONITOR_PASSWORD
+# (docs/security.md).
 set -euo pipefail
 cd "$(dirname "$0")"
 jar=$(ls query-service/target/query-service-*.jar 2>/dev/null | grep -v -- '-exec.jar' | head -1 || true)

@@ -355,6 +355,24 @@ class LocalPlatformIT {
                 .isTrue();
         assertThat(tool(folder, "sha256sum", "-c", "SHA256SUMS")).startsWith("0\n");
         assertThat(tool(folder, "python3", "verify_events.py")).startsWith("0\n").contains(" 0 failures");
+
+        // who did it: every event of the agreement names the demo ministry user that sent its command
+        HttpResponse<String> history = HTTP.send(HttpRequest.newBuilder(URI.create(platform.queryUrl()
+                + "/api/audit/events?agreement=05122-2014")).header("Authorization", LocalPlatform.demoLogin("pruefung"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode events = JSON.readTree(history.body()).get("events");
+        assertThat(events.size()).isGreaterThanOrEqualTo(6);
+        events.forEach(event -> assertThat(event.at("/metadata/principal").asText()).as(event.toString())
+                .isEqualTo("ministerium"));
+        // and the running services refuse what the roles do not allow
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(platform.queryUrl() + "/api/agreements/05122-2014"))
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(platform.queryUrl() + "/api/agreements/05122-2014"))
+                .header("Authorization", LocalPlatform.demoLogin("jobcenter-wuppertal")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(403);
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(platform.queryUrl() + "/api/agreements/05122-2014"))
+                .header("Authorization", LocalPlatform.demoLogin("jobcenter-solingen")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
     }
 
     /** Runs a standard tool in {@code dir}; its exit code, a newline, then what it printed. */
@@ -399,13 +417,20 @@ class LocalPlatformIT {
         assertThat(integrations).isEqualTo(2244);
     }
 
-    /** Runs {@code ./rebuild-read-models.sh} as the README shows it; its output, after checking it exited 0. */
+    /**
+     * Runs {@code ./rebuild-read-models.sh} as the README shows it, logged in as the demo operations user; its
+     * output, after checking it exited 0.
+     */
     private static String rebuildCommand(String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(options.root().resolve("rebuild-read-models.sh").toString());
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(options.root().toFile()).redirectErrorStream(true)
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(options.root().toFile())
+                .redirectErrorStream(true);
+        // the demo operations user, from the environment as docs/security.md says
+        builder.environment().put("ZIELMONITOR_USER", "betrieb");
+        builder.environment().put("ZIELMONITOR_PASSWORD", "betrieb");
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
