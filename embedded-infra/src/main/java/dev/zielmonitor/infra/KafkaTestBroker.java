@@ -85,8 +85,7 @@ public final class KafkaTestBroker {
             }
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
             while (true) {
-                var description = admin.describeTopics(java.util.List.of(name)).allTopicNames().get().get(name);
-                if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                if (hasLeaders(admin, name)) {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
@@ -99,6 +98,19 @@ public final class KafkaTestBroker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topic " + name, e);
+        }
+    }
+
+    /** Whether every partition has a leader; false while the broker's metadata does not know the topic yet. */
+    private static boolean hasLeaders(Admin admin, String topic) throws InterruptedException, ExecutionException {
+        try {
+            var description = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic);
+            return description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
         }
     }
 
