@@ -12,6 +12,7 @@ import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,6 +36,8 @@ import static org.awaitility.Awaitility.await;
  * of another Jobcenter stored as revision 2 by the current code. Projected live and replayed by a rebuild, both
  * give the same read-model row, and the replay agrees with the live read models.
  */
+// a context of its own, used by this class only: closed after it, so its connections do not pile up
+@DirtiesContext
 @SpringBootTest
 class EventRevisionsReplayTest {
 

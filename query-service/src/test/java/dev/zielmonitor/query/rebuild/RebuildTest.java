@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -53,6 +54,8 @@ import static org.awaitility.Awaitility.await;
  * Rebuilds of the read models against the real event store and PostgreSQL, over HTTP: the switch to a schema
  * rebuilt from the history while the API keeps answering, the verification, the command line, the metrics.
  */
+// a context of its own, used by this class only: closed after it, so its connections do not pile up
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RebuildTest {

@@ -6,6 +6,7 @@ import dev.zielmonitor.infra.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.context.WebApplicationContext;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every endpoint of the query API, called as nobody and as each role, answers as docs/security.md says. */
+// a context of its own, used by this class only: closed after it, so its connections do not pile up
+@DirtiesContext
 @SpringBootTest
 class AccessMatrixTest {
 

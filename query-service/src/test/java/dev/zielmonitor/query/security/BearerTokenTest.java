@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -53,6 +54,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * JWKS endpoint on a local port. Valid tokens carry name, roles and Jobcenter; expired, wrongly signed, unsigned
  * and foreign-issuer tokens are refused with 401 and a reason, and the demo users do not exist.
  */
+// a context of its own, used by this class only: closed after it, so its connections do not pile up
+@DirtiesContext
 @SpringBootTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BearerTokenTest {

@@ -6,6 +6,7 @@ import dev.zielmonitor.infra.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -28,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The hardening of docs/security.md over real HTTP: headers, CSRF for browser sessions, the actuator, no internals
  * in error bodies, request size, parameter validation.
  */
+// a context of its own, used by this class only: closed after it, so its connections do not pile up
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HardeningTest {
 

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -58,6 +59,8 @@ import static org.awaitility.Awaitility.await;
  * request for Solingen, or by an auditor for Wuppertal, answers 200. The registry list is public; comparisons show
  * Wuppertal anonymised.
  */
+// a context of its own, used by this class only: closed after it, so its connections do not pile up
+@DirtiesContext
 @SpringBootTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JobcenterScopingTest {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -40,6 +41,8 @@ import static org.awaitility.Awaitility.await;
  * and its group and write the dead-letter topic, nothing more; a Jobcenter's user that may only write the topic
  * publishes with the publishing tool; the figures become an event.
  */
+// a context of its own, used by this class only: closed after it, so its connections do not pile up
+@DirtiesContext
 @SpringBootTest(properties = "logging.level.org.apache.kafka=warn")
 class SaslIngestionTest {
 
