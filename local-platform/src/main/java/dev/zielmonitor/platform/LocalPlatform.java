@@ -95,8 +95,6 @@ public final class LocalPlatform implements AutoCloseable {
         bootstrapServers = kafka();
         serviceEnv.put("ZIELMONITOR_KAFKA_BOOTSTRAP", bootstrapServers);
         serviceEnv.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-        // the demo users of README.md instead of an OpenID Connect provider (docs/security.md)
-        serviceEnv.put("ZIELMONITOR_SECURITY_MODE", "local");
 
         ChildProcess command = service("command-service", options.commandPort(), serviceEnv);
         ChildProcess query = service("query-service", options.queryPort(), serviceEnv);
@@ -183,6 +181,8 @@ public final class LocalPlatform implements AutoCloseable {
         Path jar = executableJar(name);
         Map<String, String> env = new LinkedHashMap<>(serviceEnv);
         env.put("PORT", Integer.toString(port));
+        // the demo users of README.md instead of an OpenID Connect provider (docs/security.md)
+        env.put("ZIELMONITOR_SECURITY_MODE", "local");
         log(name + ": starting on port " + port + " …");
         List<String> jvm = new ArrayList<>(List.of("-Xmx768m", "-XX:+UseSerialGC",
                 "-Daxoniq.update-checker.disabled=true"));
