@@ -4,10 +4,12 @@ import dev.zielmonitor.events.reporting.MonthlyFiguresCorrectedEvent;
 import dev.zielmonitor.events.reporting.MonthlyFiguresRecordedEvent;
 import dev.zielmonitor.query.rebuild.ReadModel;
 import dev.zielmonitor.query.rebuild.ReadModelWriter;
+import dev.zielmonitor.query.updates.FigureUpdates;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,19 +27,30 @@ class MonthlyFiguresProjection implements ReadModel {
     static final String PROCESSING_GROUP = "monthly-figures";
 
     private final JdbcTemplate jdbc;
+    private final FigureUpdates updates;
 
-    MonthlyFiguresProjection(JdbcTemplate jdbc) {
+    MonthlyFiguresProjection(JdbcTemplate jdbc, FigureUpdates updates) {
         this.jdbc = jdbc;
+        this.updates = updates;
     }
 
     @EventHandler
     void on(MonthlyFiguresRecordedEvent event, EventMessage<?> message) {
         liveWriter().apply(message);
+        afterCommit(new FigureUpdates.Update(event.jobcenterId().value(), event.reportingMonth().toString(),
+                event.dataStatus().toString(), FigureUpdates.Kind.RECORDED, message.getTimestamp()));
     }
 
     @EventHandler
     void on(MonthlyFiguresCorrectedEvent event, EventMessage<?> message) {
         liveWriter().apply(message);
+        afterCommit(new FigureUpdates.Update(event.jobcenterId().value(), event.reportingMonth().toString(),
+                event.dataStatus().toString(), FigureUpdates.Kind.CORRECTED, message.getTimestamp()));
+    }
+
+    /** Live updates announce figures once they are readable: after the batch's transaction committed. */
+    private void afterCommit(FigureUpdates.Update update) {
+        CurrentUnitOfWork.get().root().afterCommit(unitOfWork -> updates.publish(update));
     }
 
     @ResetHandler

@@ -41,6 +41,7 @@ public class QueryAccess {
                 .allow(GET, "/api/agreements/{agreementId}/progress", OWN, MINISTRY, AUDITOR)
                 .allow(GET, "/api/agreements/{agreementId}/progress/changes", OWN, MINISTRY, AUDITOR)
                 .allow(GET, "/api/comparisons/{code}", ANONYMISED, MINISTRY, AUDITOR)
+                .allow(GET, "/api/updates", OWN_ROWS, MINISTRY, AUDITOR, ADMIN)
                 .allow(GET, "/api/audit/events", NONE, AUDITOR)
                 .allow(GET, "/api/audit/hash-chain", NONE, AUDITOR)
                 .allow(GET, "/api/audit/packages/{agreementId}", NONE, AUDITOR)

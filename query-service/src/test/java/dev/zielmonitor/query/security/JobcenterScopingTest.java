@@ -57,7 +57,7 @@ import static org.awaitility.Awaitility.await;
  * A Jobcenter user of Solingen (05122) reads nothing of Wuppertal (05124): every endpoint of the query API, with
  * Wuppertal's id and agreement, the as-of instant, change ranges and filters, answers 403 or 404, while the same
  * request for Solingen, or by an auditor for Wuppertal, answers 200. The registry list is public; comparisons show
- * Wuppertal anonymised.
+ * Wuppertal anonymised; the live updates are scoped by content (FigureUpdatesTest).
  */
 // a context of its own, used by this class only: closed after it, so its connections do not pile up
 @DirtiesContext
@@ -70,7 +70,8 @@ class JobcenterScopingTest {
     static final String OTHER = "05124";
     static final JsonMapper JSON = JsonMapper.builder().build();
     /** Documented as readable beyond the own Jobcenter, and checked by content below. */
-    static final Set<String> NOT_SCOPED_BY_PATH = Set.of("GET /api/jobcenters", "GET /api/comparisons/{code}");
+    static final Set<String> NOT_SCOPED_BY_PATH = Set.of("GET /api/jobcenters", "GET /api/comparisons/{code}",
+            "GET /api/updates");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
