@@ -33,7 +33,8 @@ class DockerComposeTest {
 
     @Test
     void definesTheWholePlatform() throws IOException {
-        assertThat(services()).containsOnlyKeys("postgres", "kafka", "keycloak", "command-service", "query-service");
+        assertThat(services()).containsOnlyKeys("postgres", "kafka", "keycloak", "command-service", "query-service",
+                "prometheus", "grafana");
     }
 
     @Test
@@ -128,5 +129,79 @@ class DockerComposeTest {
             assertThat(applicationYml).contains("${ZIELMONITOR_OIDC_ROLES_CLAIM:realm_access.roles}",
                     "${ZIELMONITOR_OIDC_JOBCENTER_CLAIM:jobcenter_id}");
         }
+    }
+
+    /**
+     * Prometheus scrapes both services where they serve metrics, with a token of the realm's service account (ADMIN,
+     * the only role that reads the actuator); Grafana reads Prometheus and provisions the dashboard, whose every
+     * query names metrics (LocalPlatformIT checks that the running services expose each of them).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void prometheusScrapesBothServicesAndGrafanaShowsTheDashboard() throws IOException {
+        Map<String, Object> prometheus = new Yaml().load(Files.readString(ROOT.resolve("deploy/prometheus/prometheus.yml")));
+        Map<String, Object> job = ((List<Map<String, Object>>) prometheus.get("scrape_configs")).get(0);
+        assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
+        List<String> targets = new java.util.ArrayList<>();
+        ((List<Map<String, Object>>) job.get("static_configs")).forEach(c -> targets.addAll((List<String>) c.get("targets")));
+        for (String service : List.of("command-service", "query-service")) {
+            Map<String, Object> environment = (Map<String, Object>) ((Map<String, Object>) services().get(service))
+                    .get("environment");
+            assertThat(targets).contains(service + ":" + environment.get("PORT"));
+        }
+        Map<String, Object> oauth2 = (Map<String, Object>) job.get("oauth2");
+        JsonNode realm = new ObjectMapper().readTree(ROOT.resolve("deploy/keycloak/zielmonitor-realm.json").toFile());
+        JsonNode client = null;
+        for (JsonNode c : realm.get("clients")) {
+            if (c.get("clientId").asText().equals(oauth2.get("client_id"))) {
+                client = c;
+            }
+        }
+        assertThat(client).as("the scrape client is in the realm").isNotNull();
+        assertThat(client.get("serviceAccountsEnabled").asBoolean()).isTrue();
+        assertThat(client.get("secret").asText()).isEqualTo(oauth2.get("client_secret"));
+        boolean admin = false;
+        for (JsonNode user : realm.get("users")) {
+            if (client.get("clientId").asText().equals(user.path("serviceAccountClientId").asText())) {
+                admin = user.get("realmRoles").toString().contains("\"ADMIN\"");
+            }
+        }
+        assertThat(admin).as("its service account has ADMIN").isTrue();
+        assertThat(oauth2.get("token_url").toString()).startsWith("http://keycloak:8080/realms/zielmonitor/");
+
+        Map<String, Object> grafana = (Map<String, Object>) services().get("grafana");
+        assertThat((List<String>) grafana.get("volumes")).contains(
+                "./deploy/grafana/provisioning:/etc/grafana/provisioning:ro",
+                "./deploy/grafana/dashboards:/var/lib/grafana/dashboards:ro");
+        Map<String, Object> datasources = new Yaml().load(Files.readString(
+                ROOT.resolve("deploy/grafana/provisioning/datasources/prometheus.yml")));
+        Map<String, Object> datasource = ((List<Map<String, Object>>) datasources.get("datasources")).get(0);
+        assertThat(datasource.get("url")).isEqualTo("http://prometheus:9090");
+        JsonNode dashboard = new ObjectMapper().readTree(ROOT.resolve("deploy/grafana/dashboards/zielmonitor.json")
+                .toFile());
+        for (JsonNode panel : dashboard.get("panels")) {
+            assertThat(panel.at("/datasource/uid").asText()).isEqualTo(datasource.get("uid"));
+        }
+        assertThat(dashboardMetrics()).contains("zielmonitor_ingest_messages_total",
+                "kafka_consumer_fetch_manager_records_lag_max", "zielmonitor_projection_lag_events",
+                "commandBus_allTimer_seconds_sum", "jvm_memory_used_bytes");
+    }
+
+    /** The metric names the Grafana dashboard's queries read. */
+    static Set<String> dashboardMetrics() throws IOException {
+        JsonNode dashboard = new ObjectMapper().readTree(ROOT.resolve("deploy/grafana/dashboards/zielmonitor.json")
+                .toFile());
+        Set<String> metrics = new java.util.TreeSet<>();
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile(
+                "\\b((?:zielmonitor|commandBus|kafka|jvm|http|process|hikaricp)_\\w+)");
+        for (JsonNode panel : dashboard.get("panels")) {
+            for (JsonNode target : panel.get("targets")) {
+                var matcher = name.matcher(target.get("expr").asText());
+                while (matcher.find()) {
+                    metrics.add(matcher.group(1));
+                }
+            }
+        }
+        return metrics;
     }
 }

@@ -415,6 +415,13 @@ class LocalPlatformIT {
             integrations += month.at("/figures/INT/total").asLong();
         }
         assertThat(integrations).isEqualTo(2244);
+
+        // every metric the operators' Grafana dashboard reads is served by one of the running services
+        String metrics = text(options.commandPort(), "/actuator/prometheus") + text(options.queryPort(),
+                "/actuator/prometheus");
+        for (String metric : DockerComposeTest.dashboardMetrics()) {
+            assertThat(metrics).as("a service serves " + metric).containsPattern("(?m)^" + metric + "[ {]");
+        }
     }
 
     /**

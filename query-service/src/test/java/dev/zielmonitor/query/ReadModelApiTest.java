@@ -293,6 +293,11 @@ class ReadModelApiTest {
         mvc.perform(get("/actuator/prometheus").with(DemoUsers.as(DemoUsers.ADMIN)))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("jvm_memory_used_bytes")));
         mvc.perform(get("/actuator/prometheus")).andExpect(status().isForbidden()); // the ministry's user
+        // the history appended before is projected: no lag
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/actuator/prometheus")
+                        .with(DemoUsers.as(DemoUsers.ADMIN)))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(
+                        "zielmonitor_projection_lag_events{processor=\"monthly-figures\"} 0.0"))));
         mvc.perform(get("/v3/api-docs"))
                 .andExpect(jsonPath("$.paths['/api/jobcenters/{jobcenterId}/figures'].get").exists());
     }
