@@ -22,7 +22,6 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -65,8 +64,8 @@ public class AccessConfiguration {
             + "form-action 'self'; base-uri 'self'";
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, AccessPolicy policy, AccessProperties properties,
-                                            List<JwtDecoder> jwtDecoders) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, AccessPolicy policy, AccessProperties properties)
+            throws Exception {
         boolean local = properties.mode() == AccessProperties.Mode.LOCAL;
         AuthenticationEntryPoint problem = new ProblemEntryPoint(local);
         http.authorizeHttpRequests(authorize -> {
@@ -94,13 +93,11 @@ public class AccessConfiguration {
             http.formLogin(form -> form.defaultSuccessUrl("/swagger-ui/index.html"));
             http.logout(logout -> logout.logoutSuccessUrl("/login?logout"));
         } else {
-            if (jwtDecoders.isEmpty()) {
-                throw new IllegalStateException("no JWT decoder for zielmonitor.security.mode=oidc");
-            }
+            JwtDecoder decoder = jwtDecoder(properties.oidc());
             http.oauth2ResourceServer(resource -> resource
                     .authenticationEntryPoint(problem)
                     .accessDeniedHandler(deniedHandler())
-                    .jwt(jwt -> jwt.decoder(jwtDecoders.get(0))
+                    .jwt(jwt -> jwt.decoder(decoder)
                             .jwtAuthenticationConverter(new JwtCallers(properties.oidc()))));
             http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         }
@@ -133,7 +130,6 @@ public class AccessConfiguration {
     /** Local mode: the configured users (default: the demo users); passwords as {@code {bcrypt}…} or plain. */
     @Bean
     UserDetailsService localUsers(AccessProperties properties) {
-        var encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
         List<UserDetails> users = new ArrayList<>();
         if (properties.mode() == AccessProperties.Mode.LOCAL) {
             for (AccessProperties.User user : properties.users()) {
@@ -143,12 +139,10 @@ public class AccessConfiguration {
                     authorities.add(new SimpleGrantedAuthority(Caller.JOBCENTER_ID_AUTHORITY + user.jobcenterId()));
                 }
                 String password = user.password().startsWith("{") ? user.password() : "{noop}" + user.password();
-                users.add(User.withUsername(user.name()).password(password).passwordEncoder(p -> p)
-                        .authorities(authorities).build());
+                users.add(User.withUsername(user.name()).password(password).authorities(authorities).build());
             }
         }
-        var manager = new InMemoryUserDetailsManager(users);
-        return manager;
+        return new InMemoryUserDetailsManager(users);
     }
 
     /**
@@ -156,12 +150,7 @@ public class AccessConfiguration {
      * document, fetched on first use so the service starts before the provider), issued by {@code issuer-uri},
      * not expired, for {@code audience} when set.
      */
-    @Bean
-    List<JwtDecoder> jwtDecoders(AccessProperties properties) {
-        if (properties.mode() != AccessProperties.Mode.OIDC) {
-            return List.of();
-        }
-        AccessProperties.Oidc oidc = properties.oidc();
+    static JwtDecoder jwtDecoder(AccessProperties.Oidc oidc) {
         if (AccessProperties.blank(oidc.issuerUri())) {
             throw new IllegalStateException("zielmonitor.security.mode is oidc (the default) but "
                     + "zielmonitor.security.oidc.issuer-uri is not set: set the OpenID Connect provider's issuer "
@@ -175,14 +164,13 @@ public class AccessConfiguration {
                     aud -> aud != null && aud.contains(oidc.audience())));
         }
         OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(validators);
-        JwtDecoder decoder = new SupplierJwtDecoder(() -> {
+        return new SupplierJwtDecoder(() -> {
             NimbusJwtDecoder nimbus = AccessProperties.blank(oidc.jwkSetUri())
                     ? (NimbusJwtDecoder) JwtDecoders.fromIssuerLocation(oidc.issuerUri())
                     : NimbusJwtDecoder.withJwkSetUri(oidc.jwkSetUri()).build();
             nimbus.setJwtValidator(validator);
             return nimbus;
         });
-        return List.of(decoder);
     }
 
     @Bean

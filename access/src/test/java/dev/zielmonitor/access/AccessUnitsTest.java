@@ -60,8 +60,8 @@ class AccessUnitsTest {
 
     @Test
     void misconfigurationStopsTheServiceWithWhatToSet() {
-        assertThatThrownBy(() -> new AccessConfiguration().jwtDecoders(new AccessProperties(
-                AccessProperties.Mode.OIDC, null, null, null)))
+        assertThatThrownBy(() -> AccessConfiguration.jwtDecoder(new AccessProperties(
+                AccessProperties.Mode.OIDC, null, null, null).oidc()))
                 .hasMessageContaining("zielmonitor.security.oidc.issuer-uri").hasMessageContaining("local");
         assertThatThrownBy(() -> new AccessProperties(AccessProperties.Mode.LOCAL, null, List.of(
                 new AccessProperties.User("jc", "pw", Role.JOBCENTER, null)), null))
