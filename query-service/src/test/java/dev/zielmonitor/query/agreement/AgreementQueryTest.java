@@ -51,6 +51,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -194,6 +195,62 @@ class AgreementQueryTest {
         mvc.perform(get("/api/agreements/05122-2099")).andExpect(status().isNotFound());
         mvc.perform(get("/api/agreements/solingen")).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("agreementId"));
+    }
+
+    /**
+     * The dashboard's overview, checked by hand: reports are due three months after their month; on 20 April 2014
+     * January's were due and none was known (the figures came on 15 April 2015); on 5 July 2014 January to April
+     * were due and the first dialogue (due 30 June) was overdue; now every month of 2014 is known and the dialogue,
+     * held late on 10 July, stays overdue. K2: 2,099 integrations / 10,000 = 20.99 % against 19.88 × 1.005 = 19.98.
+     */
+    @Test
+    void theOverviewShowsReportsDueTargetsAndOverdueDialoguesAsKnownAtADate() throws Exception {
+        mvc.perform(get("/api/overview").param("year", "2014").param("asOf", "2014-04-20T00:00:00Z"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.expectedMonth").value("2014-01"))
+                .andExpect(jsonPath("$.jobcenters", hasSize(1)))
+                .andExpect(jsonPath("$.jobcenters[0].jobcenterId").value("05122"))
+                .andExpect(jsonPath("$.jobcenters[0].latestMonth").value(nullValue()))
+                .andExpect(jsonPath("$.jobcenters[0].missingMonths", contains("2014-01")))
+                .andExpect(jsonPath("$.jobcenters[0].agreementId").value(ID))
+                .andExpect(jsonPath("$.jobcenters[0].dialoguesOverdue").value(0))
+                .andExpect(jsonPath("$.jobcenters[0].targets[1].targetId").value("II-K2"))
+                .andExpect(jsonPath("$.jobcenters[0].targets[1].value").value(nullValue()))
+                .andExpect(jsonPath("$.jobcenters[0].targets[1].status").value("NOT_COMPUTABLE"));
+        mvc.perform(get("/api/overview").param("year", "2014").param("asOf", "2014-07-05T00:00:00Z"))
+                .andExpect(jsonPath("$.expectedMonth").value("2014-04"))
+                .andExpect(jsonPath("$.jobcenters[0].missingMonths", contains("2014-01", "2014-02", "2014-03",
+                        "2014-04")))
+                .andExpect(jsonPath("$.jobcenters[0].dialoguesOverdue").value(1));
+        mvc.perform(get("/api/overview").param("year", "2014"))
+                .andExpect(jsonPath("$.expectedMonth").value("2014-12"))
+                .andExpect(jsonPath("$.jobcenters[0].latestMonth").value("2014-12"))
+                .andExpect(jsonPath("$.jobcenters[0].dataStatus").value("2015-03-31"))
+                .andExpect(jsonPath("$.jobcenters[0].missingMonths", hasSize(0)))
+                .andExpect(jsonPath("$.jobcenters[0].dialoguesOverdue").value(1))
+                .andExpect(jsonPath("$.jobcenters[0].targets", hasSize(3)))
+                .andExpect(jsonPath("$.jobcenters[0].targets[0].status").value("MONITORING"))
+                .andExpect(jsonPath("$.jobcenters[0].targets[1].month").value("2014-12"))
+                .andExpect(jsonPath("$.jobcenters[0].targets[1].value").value(20.99))
+                .andExpect(jsonPath("$.jobcenters[0].targets[1].targetLevel").value(19.98))
+                .andExpect(jsonPath("$.jobcenters[0].targets[1].status").value("ON_TRACK"))
+                .andExpect(jsonPath("$.jobcenters[0].targets[2].value").value(-0.5));
+        // 2015: nothing known, every month due; filters; a Jobcenter user sees its own row only
+        mvc.perform(get("/api/overview").param("year", "2015"))
+                .andExpect(jsonPath("$.jobcenters[0].missingMonths", hasSize(12)))
+                .andExpect(jsonPath("$.jobcenters[0].agreementId").value(nullValue()))
+                .andExpect(jsonPath("$.jobcenters[0].targets", hasSize(0)));
+        mvc.perform(get("/api/overview").param("year", "2014").param("carrierType", "gE"))
+                .andExpect(jsonPath("$.jobcenters", hasSize(0)));
+        mvc.perform(get("/api/overview").param("year", "2014").with(DemoUsers.as(DemoUsers.JOBCENTER_WUPPERTAL)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.jobcenters", hasSize(0)));
+        mvc.perform(get("/api/overview").param("year", "2014").with(DemoUsers.as(DemoUsers.JOBCENTER_SOLINGEN)))
+                .andExpect(jsonPath("$.jobcenters", hasSize(1)));
+        mvc.perform(get("/api/overview").param("year", "1999")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("year"));
+        mvc.perform(get("/api/overview").param("year", "2014").param("carrierType", "Optionskommune"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("carrierType"));
     }
 
     @Test
