@@ -140,7 +140,9 @@ class ReadModelApiTest {
                 .andExpect(jsonPath("$.months[0].figures.ELB.male").value(5401))
                 .andExpect(jsonPath("$.months[0].figures.INT.female").doesNotExist())
                 .andExpect(jsonPath("$.months[0].figures.LLU_EUR.total").value(3541234.50))
+                .andExpect(jsonPath("$.months[0].correctionReason").doesNotExist())
                 .andExpect(jsonPath("$.months[2].corrections").value(1))
+                .andExpect(jsonPath("$.months[2].correctionReason").value("Revision"))
                 .andExpect(jsonPath("$.months[2].dataStatus").value("2014-07-31"))
                 .andExpect(jsonPath("$.months[2].figures.INT.total").value(190))
                 .andExpect(jsonPath("$.months[2].figures.INT_CONTINUOUS.total").value(120))
@@ -159,6 +161,7 @@ class ReadModelApiTest {
                 .andExpect(jsonPath("$.months[2].figures.INT.total").value(183))
                 .andExpect(jsonPath("$.months[2].figures.INT_CONTINUOUS").doesNotExist())
                 .andExpect(jsonPath("$.months[2].corrections").value(0))
+                .andExpect(jsonPath("$.months[2].correctionReason").doesNotExist())
                 .andExpect(jsonPath("$.months[2].dataStatus").value("2014-06-30"))
                 .andExpect(jsonPath("$.months[2].recordedTo").value("2014-08-15T00:00:00Z"));
         mvc.perform(get("/api/jobcenters/05122/figures").param("year", "2014").param("asOf", "2014-08-15T00:00:00Z"))

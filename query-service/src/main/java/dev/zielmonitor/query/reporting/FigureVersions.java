@@ -94,6 +94,22 @@ public class FigureVersions {
         return changes;
     }
 
+    /** The reasons the correction events among {@code eventIds} gave, by event id (none for first figures). */
+    public Map<String, String> correctionReasons(List<String> eventIds) {
+        Map<String, String> reasons = new java.util.HashMap<>();
+        if (eventIds.isEmpty()) {
+            return reasons;
+        }
+        jdbc.sql("""
+                        SELECT eventidentifier, convert_from(payload, 'UTF8')::jsonb ->> 'reason' AS reason
+                        FROM domainevententry WHERE eventidentifier = ANY (?)
+                        """)
+                .param(eventIds.toArray(String[]::new))
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                .list().stream().filter(row -> row[1] != null).forEach(row -> reasons.put(row[0], row[1]));
+        return reasons;
+    }
+
     private Map<FigureCode, Figure> figures(String document) {
         Map<FigureCode, Figure> figures = new EnumMap<>(FigureCode.class);
         JsonNode root = json.readTree(document);

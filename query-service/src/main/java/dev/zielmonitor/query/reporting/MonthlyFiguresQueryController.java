@@ -1,5 +1,6 @@
 package dev.zielmonitor.query.reporting;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.zielmonitor.events.reporting.FigureCode;
 import dev.zielmonitor.query.registry.JobcenterIds;
 import dev.zielmonitor.query.registry.RegisteredJobcenters;
@@ -57,13 +58,16 @@ class MonthlyFiguresQueryController {
         }
         jobcenters.require(id);
         Map<YearMonth, MonthView> months = new LinkedHashMap<>();
-        for (FigureVersions.MonthVersion v : versions.asOf(id, ReportingMonth.of(year - 1, 12),
-                ReportingMonth.of(year, 12), knownAt)) {
+        List<FigureVersions.MonthVersion> known = versions.asOf(id, ReportingMonth.of(year - 1, 12),
+                ReportingMonth.of(year, 12), knownAt);
+        Map<String, String> reasons = versions.correctionReasons(known.stream().filter(v -> v.version() > 1)
+                .map(FigureVersions.MonthVersion::eventId).toList());
+        for (FigureVersions.MonthVersion v : known) {
             Map<FigureCode, FigureView> figures = new EnumMap<>(FigureCode.class);
             v.figures().forEach((code, f) -> figures.put(code, new FigureView(f.total(), f.female(), f.male())));
             months.put(v.month().value(), new MonthView(v.month().toString(), v.dataStatus(), v.source(),
-                    v.messageId(), v.eventId(), v.version() - 1, v.recordedFrom(), v.recordedTo(), figures,
-                    new ArrayList<>()));
+                    v.messageId(), v.eventId(), v.version() - 1, reasons.get(v.eventId()), v.recordedFrom(),
+                    v.recordedTo(), figures, new ArrayList<>()));
         }
         List<MonthView> result = new ArrayList<>();
         for (MonthView month : months.values()) {
@@ -153,15 +157,18 @@ class MonthlyFiguresQueryController {
     /**
      * @param eventId      the event that produced this version of the month (provenance)
      * @param corrections  how many corrections preceded this version
+     * @param correctionReason the reason the correction that produced this version gave, {@code null} for the
+     *                     first figures or a correction without one
      * @param recordedFrom when the platform learned these figures
      * @param recordedTo   when later figures superseded them, {@code null} while they are the latest
      */
     record MonthView(String reportingMonth, LocalDate dataStatus, String source, String messageId, String eventId,
-                     int corrections, Instant recordedFrom, Instant recordedTo, Map<FigureCode, FigureView> figures,
-                     List<FlagView> flags) {
+                     int corrections, @JsonInclude(JsonInclude.Include.NON_NULL) String correctionReason,
+                     Instant recordedFrom, Instant recordedTo,
+                     Map<FigureCode, FigureView> figures, List<FlagView> flags) {
     }
 
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record FigureView(BigDecimal total, BigDecimal female, BigDecimal male) {
     }
 
