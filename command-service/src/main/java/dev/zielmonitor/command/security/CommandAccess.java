@@ -31,6 +31,7 @@ public class CommandAccess {
                 .allow(GET, "/api/ingestion/dead-letters", NONE, ADMIN, AUDITOR)
                 .allow(GET, "/api/ingestion/dead-letters/{id}", NONE, ADMIN, AUDITOR)
                 .allow(POST, "/api/ingestion/dead-letters/{id}/resubmit", NONE, ADMIN)
+                .allow(GET, "/api/ingestion/status", NONE, ADMIN, AUDITOR)
                 .build();
     }
 }

@@ -24,6 +24,6 @@ class AccessMatrixTest extends CommandServiceIntegrationTest {
         System.out.printf("access matrix (command service): %d endpoints, %d requests%n", result.endpoints(),
                 result.requests());
         assertThat(result.failures()).isEmpty();
-        assertThat(result.endpoints()).isEqualTo(10);
+        assertThat(result.endpoints()).isEqualTo(11);
     }
 }

@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
 import static dev.zielmonitor.command.ingest.kafka.KafkaIngestionTestSupport.message;
 import static dev.zielmonitor.command.ingest.kafka.KafkaIngestionTestSupport.publish;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,6 +91,27 @@ class DeadLetterApiTest extends CommandServiceIntegrationTest {
         mvc.perform(get("/api/ingestion/dead-letters/" + second))
                 .andExpect(jsonPath("$.resubmissionOf").value(first))
                 .andExpect(jsonPath("$.errorCode").value("UNKNOWN_JOBCENTER"));
+    }
+
+    /** The operations page's summary: consumer lag per partition, messages by outcome, dead letters by status. */
+    @Test
+    void theIngestionStatusCountsWhatWasHandledAndWhatIsParked() throws Exception {
+        String messageId = UUID.randomUUID().toString();
+        publish("08111", message(messageId, "08111", "2014-03", "2014-06-30", 100).getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetterOf(messageId, "PARKED"), Optional::isPresent);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/ingestion/status"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.topic").value("zielmonitor.monthly-figures.v1"))
+                .andExpect(jsonPath("$.consumerLag").value(0))
+                .andExpect(jsonPath("$.partitions[*].lag", everyItem(is(0))))
+                .andExpect(jsonPath("$.partitions", org.hamcrest.Matchers.not(org.hamcrest.Matchers.empty())))
+                .andExpect(jsonPath("$.messages.rejected", greaterThanOrEqualTo(1)))
+                .andExpect(jsonPath("$.deadLetters.PARKED").value(jdbc.sql(
+                        "SELECT count(*) FROM command_side.dead_letter WHERE status = 'PARKED'")
+                        .query(Long.class).single().intValue())));
+        mvc.perform(get("/api/ingestion/status").with(DemoUsers.as(DemoUsers.JOBCENTER_SOLINGEN)))
+                .andExpect(status().isForbidden());
     }
 
     @Test
