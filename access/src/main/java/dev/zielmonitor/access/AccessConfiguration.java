@@ -63,6 +63,20 @@ public class AccessConfiguration {
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; "
             + "form-action 'self'; base-uri 'self'";
 
+    /**
+     * The policy a service sends: in OIDC mode the dashboard may also connect to the provider (discovery and token
+     * endpoint of the login with PKCE), and to nothing else.
+     */
+    static String contentSecurityPolicy(AccessProperties properties) {
+        String issuer = properties.oidc().issuerUri();
+        if (properties.mode() != AccessProperties.Mode.OIDC || AccessProperties.blank(issuer)) {
+            return CONTENT_SECURITY_POLICY;
+        }
+        java.net.URI uri = java.net.URI.create(issuer);
+        String origin = uri.getScheme() + "://" + uri.getAuthority();
+        return CONTENT_SECURITY_POLICY + "; connect-src 'self' " + origin;
+    }
+
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, AccessPolicy policy, AccessProperties properties)
             throws Exception {
@@ -103,7 +117,7 @@ public class AccessConfiguration {
         }
         http.csrf(csrf -> csrf.spa().requireCsrfProtectionMatcher(AccessConfiguration::needsCsrfToken));
         http.headers(headers -> headers
-                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(properties)))
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                 .permissionsPolicyHeader(permissions -> permissions.policy(
                         "camera=(), microphone=(), geolocation=(), payment=()"))

@@ -183,6 +183,8 @@ public final class LocalPlatform implements AutoCloseable {
         env.put("PORT", Integer.toString(port));
         // the demo users of README.md instead of an OpenID Connect provider (docs/security.md)
         env.put("ZIELMONITOR_SECURITY_MODE", "local");
+        // the dashboard's operations page reaches the command service through the query service
+        env.put("ZIELMONITOR_COMMAND_SERVICE_URL", commandUrl());
         log(name + ": starting on port " + port + " …");
         List<String> jvm = new ArrayList<>(List.of("-Xmx768m", "-XX:+UseSerialGC",
                 "-Daxoniq.update-checker.disabled=true"));
@@ -329,13 +331,14 @@ public final class LocalPlatform implements AutoCloseable {
         System.out.println("""
 
                 Zielmonitor läuft / is running
-                  Query API (dashboard later):  %1$s/api/jobcenters
+                  Dashboard:                    %1$s/
+                  Query API:                    %1$s/api/jobcenters
                   Solingen figures 2014:        %1$s/api/jobcenters/05122/figures?year=2014
                   Solingen agreement 2014:      %1$s/api/agreements/05122-2014/progress
                   Command API:                  %2$s/api/jobcenters  (POST)
                   OpenAPI:                      %1$s/v3/api-docs  %2$s/v3/api-docs
                   Metrics (user betrieb):       %1$s/actuator/prometheus  %2$s/actuator/prometheus
-                  Log in (browser: %1$s/login, API: HTTP Basic), user = password:
+                  Log in (dashboard: %1$s/, API: HTTP Basic), user = password:
                     ministerium (MINISTRY), jobcenter-solingen / jobcenter-wuppertal (JOBCENTER 05122 / 05124),
                     pruefung (AUDITOR), betrieb (ADMIN); e.g. curl -u ministerium:ministerium %1$s/api/jobcenters
                   Kafka:                        %3$s  topic %4$s

@@ -49,6 +49,21 @@ public class QueryAccess {
                 .allow(GET, "/api/admin/rebuilds", NONE, ADMIN)
                 .allow(GET, "/api/admin/rebuilds/{id}", NONE, ADMIN)
                 .allow(POST, "/api/admin/rebuilds", NONE, ADMIN)
+                .allow(GET, "/api/admin/projections", NONE, ADMIN)
+                .allow(GET, "/api/overview", OWN_ROWS, MINISTRY, AUDITOR)
+                .allow(GET, "/api/me", ALL, MINISTRY, AUDITOR, ADMIN)
+                .anyone(GET, "/api/dashboard/config")
+                // passed through to the command service, which checks its own policy again
+                .allow(GET, "/api/ingestion/dead-letters", NONE, AUDITOR, ADMIN)
+                .allow(GET, "/api/ingestion/dead-letters/{id}", NONE, AUDITOR, ADMIN)
+                .allow(POST, "/api/ingestion/dead-letters/{id}/resubmit", NONE, ADMIN)
+                .allow(GET, "/api/ingestion/status", NONE, AUDITOR, ADMIN)
+                // the dashboard's files hold no data: everything it shows comes from the API above
+                .anyone(GET, "/")
+                .anyone(GET, "/index.html")
+                .anyone(GET, "/app/**")
+                .anyone(GET, "/webjars/**")
+                .anyone(GET, "/favicon.svg")
                 .build();
     }
 }

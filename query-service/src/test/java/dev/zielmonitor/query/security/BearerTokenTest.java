@@ -161,6 +161,27 @@ class BearerTokenTest {
         assertThat(mvc.perform(get("/actuator/health")).andReturn().getResponse().getStatus()).isEqualTo(200);
     }
 
+    /**
+     * The dashboard logs in at the provider with PKCE: its configuration (public) names the issuer and the public
+     * client, the page may connect to the provider's origin and no other, and {@code /api/me} shows the token's
+     * caller.
+     */
+    @Test
+    void theDashboardLearnsWhereToLogIn_andMayConnectToTheProviderOnly() throws Exception {
+        MockHttpServletResponse config = mvc.perform(get("/api/dashboard/config")).andReturn().getResponse();
+        assertThat(config.getStatus()).isEqualTo(200);
+        assertThat(config.getContentAsString(StandardCharsets.UTF_8)).contains("\"securityMode\":\"OIDC\"")
+                .contains("\"issuer\":\"" + ISSUER + "\"").contains("\"clientId\":\"zielmonitor-dashboard\"");
+        assertThat(config.getHeader("Content-Security-Policy"))
+                .endsWith("; connect-src 'self' https://login.zielmonitor.test").doesNotContain("realms");
+        MockHttpServletResponse page = mvc.perform(get("/")).andReturn().getResponse();
+        assertThat(page.getStatus()).isEqualTo(200);
+        MockHttpServletResponse me = call("/api/me", token(KEY, ISSUER, "jc-solingen", List.of("JOBCENTER"), "05122",
+                Duration.ofMinutes(5)));
+        assertThat(me.getContentAsString(StandardCharsets.UTF_8))
+                .isEqualTo("{\"name\":\"jc-solingen\",\"roles\":[\"JOBCENTER\"],\"jobcenterId\":\"05122\"}");
+    }
+
     private static void assertRefused(MockHttpServletResponse response, String reason) throws Exception {
         assertThat(response.getStatus()).isEqualTo(401);
         assertThat(response.getHeader("WWW-Authenticate")).startsWith("Bearer error=\"invalid_token\"");

@@ -1,0 +1,185 @@
+// The dashboard's shell: login, navigation by role, the "Stand" (as-of instant) for every page, live updates,
+// and a hash router (#/uebersicht, #/jobcenter/05122?jahr=2014, …) so every view has its own address.
+
+import { api, auth, stand, subscribe, whoIs } from './api.js';
+import { fromLocalInput, instant, ROLE, toLocalInput } from './format.js';
+import { el, errorBox } from './ui.js';
+import { loginPage, finishOidcLogin } from './login.js';
+import * as overview from './pages/overview.js';
+import * as jobcenter from './pages/jobcenter.js';
+import * as agreement from './pages/agreement.js';
+import * as comparison from './pages/comparison.js';
+import * as audit from './pages/audit.js';
+import * as operations from './pages/operations.js';
+
+const READERS = ['MINISTRY', 'JOBCENTER', 'AUDITOR'];
+const PAGES = [
+  { id: 'uebersicht', label: 'Übersicht', roles: READERS, module: overview },
+  { id: 'jobcenter', label: 'Jobcenter', roles: READERS, module: jobcenter },
+  { id: 'vereinbarung', label: 'Zielvereinbarung', roles: READERS, module: agreement },
+  { id: 'vergleich', label: 'Vergleich', roles: READERS, module: comparison },
+  { id: 'pruefung', label: 'Prüfung', roles: ['AUDITOR'], module: audit },
+  { id: 'betrieb', label: 'Betrieb', roles: ['ADMIN', 'AUDITOR'], module: operations },
+];
+
+const main = document.getElementById('main');
+const live = document.getElementById('live');
+let me = null;
+let config = null;
+let unsubscribe = null;
+let current = null;
+let renderTicket = 0;
+
+function allowed(page) {
+  return me && page.roles.some((role) => me.roles.includes(role));
+}
+
+function route() {
+  const [path, query] = location.hash.replace(/^#\/?/, '').split('?');
+  const [page, ...rest] = path.split('/');
+  return { page, id: rest.length ? decodeURIComponent(rest.join('/')) : null, params: new URLSearchParams(query || '') };
+}
+
+/** Navigates within the dashboard: a new hash, rendered by the router. */
+export function go(page, id, params = {}) {
+  const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== null && v !== undefined && v !== ''));
+  const hash = `#/${page}${id ? `/${encodeURIComponent(id)}` : ''}${[...query].length ? `?${query}` : ''}`;
+  if (location.hash === hash) render(); else location.hash = hash;
+}
+
+async function render() {
+  if (!me) return;
+  const r = route();
+  let page = PAGES.find((p) => p.id === r.page && allowed(p));
+  if (!page) {
+    page = PAGES.find(allowed);
+    if (!page) {
+      main.replaceChildren(el('h1', {}, 'Kein Zugriff'), el('p', {}, 'Ihre Rolle erlaubt keine Seite dieses Dashboards.'));
+      return;
+    }
+    history.replaceState(null, '', `#/${page.id}`);
+    r.page = page.id;
+    r.id = null;
+  }
+  document.querySelectorAll('#nav-list a').forEach((a) => {
+    if (a.dataset.page === page.id) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  });
+  // moving to another page moves the focus to its content (screen readers); the first page after loading keeps
+  // the browser's own start, so the skip link stays the first stop
+  const changedPage = current !== null && current.page !== page.id;
+  current = { page: page.id, module: page.module };
+  document.title = `${page.label} – Zielmonitor`;
+  main.setAttribute('aria-busy', 'true');
+  // a slower earlier render must not overwrite a later one
+  const ticket = ++renderTicket;
+  let view;
+  try {
+    view = await page.module.render({ id: r.id, params: r.params, me, go });
+  } catch (error) {
+    view = [el('h1', {}, page.label), errorBox(error)];
+  }
+  if (ticket !== renderTicket) return;
+  main.replaceChildren(...[view].flat(Infinity).filter((part) => part !== null && part !== undefined && part !== false && part !== ''));
+  main.removeAttribute('aria-busy');
+  main.dataset.page = page.id;
+  main.dataset.rendered = String(Date.now());
+  if (changedPage) main.focus();
+}
+
+function showStand() {
+  const value = stand.get();
+  const banner = document.getElementById('stand-banner');
+  document.getElementById('stand').value = value ? toLocalInput(value) : '';
+  banner.hidden = !value;
+  banner.replaceChildren(value ? el('span', {}, 'Historische Ansicht: Alle Seiten zeigen die Daten, wie sie am ',
+    el('strong', { id: 'stand-shown' }, instant(value)), ' bekannt waren. ',
+    el('button', { type: 'button', class: 'secondary', onclick: () => setStand(null) }, 'Zur aktuellen Ansicht')) : '');
+}
+
+function setStand(iso) {
+  stand.set(iso);
+  showStand();
+  render();
+}
+
+function startLive() {
+  if (unsubscribe) unsubscribe();
+  unsubscribe = subscribe((name, data) => {
+    if (name !== 'figures') return;
+    const kind = data.kind === 'CORRECTED' ? 'korrigiert' : 'neu gemeldet';
+    live.textContent = `Neue Zahlen: Jobcenter ${data.jobcenterId}, ${data.reportingMonth} ${kind} (${instant(data.recordedAt)}).`;
+    live.dataset.updates = String(Number(live.dataset.updates || 0) + 1);
+    // the historic view stays as it was; the current view shows what has just become known, without a reload
+    if (!stand.get() && current && current.module.refreshOn && current.module.refreshOn(data, route())) render();
+  }, (connected) => { document.body.dataset.live = connected ? 'connected' : 'disconnected'; });
+}
+
+function showSession() {
+  const list = document.getElementById('nav-list');
+  list.replaceChildren(...PAGES.filter(allowed).map((p) => el('li', {}, el('a', { href: `#/${p.id}`, 'data-page': p.id }, p.label))));
+  document.getElementById('nav').hidden = false;
+  document.getElementById('session').hidden = false;
+  const roles = me.roles.map((r) => ROLE[r] || r).join(', ');
+  document.getElementById('user').textContent = `${me.name} (${roles}${me.jobcenterId ? ` ${me.jobcenterId}` : ''})`;
+}
+
+function logout() {
+  auth.clear();
+  me = null;
+  if (unsubscribe) unsubscribe();
+  unsubscribe = null;
+  document.getElementById('nav').hidden = true;
+  document.getElementById('session').hidden = true;
+  showLogin();
+}
+
+function showLogin(message) {
+  document.title = 'Anmelden – Zielmonitor';
+  main.replaceChildren(loginPage(config, message, async (authorization) => {
+    me = await whoIs(authorization);
+    auth.set(authorization);
+    started();
+  }));
+  main.dataset.page = 'login';
+}
+
+function started() {
+  showSession();
+  showStand();
+  startLive();
+  render();
+}
+
+async function start() {
+  config = await api('/api/dashboard/config', {}, { now: true }).catch(() => ({ securityMode: 'LOCAL' }));
+  auth.onUnauthorized(() => { if (me) { logout(); showLogin('Die Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.'); } });
+  document.getElementById('stand-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const value = document.getElementById('stand').value;
+    setStand(value ? fromLocalInput(value) : null);
+  });
+  document.getElementById('stand-reset').addEventListener('click', () => setStand(null));
+  document.getElementById('logout').addEventListener('click', logout);
+  // the skip link moves the focus to the content; its #main must not reach the router
+  document.querySelector('.skip-link').addEventListener('click', (e) => { e.preventDefault(); main.focus(); });
+  window.addEventListener('hashchange', render);
+  try {
+    const token = await finishOidcLogin(config);
+    if (token) auth.set(token);
+  } catch (error) {
+    showLogin(error.message);
+    return;
+  }
+  if (auth.header()) {
+    try {
+      me = await whoIs(auth.header());
+      started();
+      return;
+    } catch {
+      auth.clear();
+    }
+  }
+  showLogin();
+}
+
+start();
