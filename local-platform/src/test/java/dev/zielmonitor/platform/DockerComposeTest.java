@@ -132,6 +132,36 @@ class DockerComposeTest {
     }
 
     /**
+     * The dashboard on the query service: it logs in with the realm's public client (code flow with PKCE) and comes
+     * back to the query service's address, and its operations page reaches the command service inside the network.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDashboardLogsInWithTheRealmsPublicClient_andReachesTheCommandService() throws IOException {
+        Map<String, Object> query = (Map<String, Object>) ((Map<String, Object>) services().get("query-service"))
+                .get("environment");
+        Map<String, Object> command = (Map<String, Object>) ((Map<String, Object>) services().get("command-service"))
+                .get("environment");
+        assertThat(query.get("ZIELMONITOR_COMMAND_SERVICE_URL")).isEqualTo("http://command-service:" + command.get("PORT"));
+        String applicationYml = Files.readString(ROOT.resolve("query-service/src/main/resources/application.yml"));
+        assertThat(applicationYml).contains("${ZIELMONITOR_DASHBOARD_CLIENT_ID:zielmonitor-dashboard}");
+        JsonNode realm = new ObjectMapper().readTree(ROOT.resolve("deploy/keycloak/zielmonitor-realm.json").toFile());
+        JsonNode dashboard = null;
+        for (JsonNode client : realm.get("clients")) {
+            if (client.get("clientId").asText().equals("zielmonitor-dashboard")) {
+                dashboard = client;
+            }
+        }
+        assertThat(dashboard).as("the dashboard's client in the realm").isNotNull();
+        assertThat(dashboard.get("publicClient").asBoolean()).isTrue();
+        assertThat(dashboard.get("standardFlowEnabled").asBoolean()).isTrue();
+        assertThat(dashboard.at("/attributes/pkce.code.challenge.method").asText()).isEqualTo("S256");
+        String origin = "http://localhost:" + query.get("PORT");
+        assertThat(dashboard.get("redirectUris").toString()).contains("\"" + origin + "/*\"");
+        assertThat(dashboard.get("webOrigins").toString()).contains("\"" + origin + "\"");
+    }
+
+    /**
      * Prometheus scrapes both services where they serve metrics, with a token of the realm's service account (ADMIN,
      * the only role that reads the actuator); Grafana reads Prometheus and provisions the dashboard, whose every
      * query names metrics (LocalPlatformIT checks that the running services expose each of them).

@@ -4,7 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Projects the event store into read models and serves them (REST now, the dashboard later). */
+/** Projects the event store into read models and serves them: the query REST API and the German dashboard. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class QueryServiceApplication {
