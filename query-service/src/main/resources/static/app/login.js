@@ -47,8 +47,17 @@ export function loginPage(config, message, login) {
 const base64url = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes)))
   .replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
+/** fetch, with a German message when the provider cannot be reached at all (network, CORS). */
+async function reach(url, options) {
+  try {
+    return await fetch(url, { credentials: 'omit', ...options });
+  } catch {
+    throw new Error('Der Anmeldedienst ist nicht erreichbar. Bitte später erneut versuchen.');
+  }
+}
+
 async function discovery(config) {
-  const response = await fetch(`${config.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { credentials: 'omit' });
+  const response = await reach(`${config.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
   if (!response.ok) throw new Error(`Der Anmeldedienst antwortet nicht (${response.status}).`);
   return response.json();
 }
@@ -77,8 +86,8 @@ export async function finishOidcLogin(config) {
   if (query.has('error')) throw new Error(`Die Anmeldung wurde abgebrochen: ${query.get('error_description') || query.get('error')}`);
   if (!saved || saved.state !== query.get('state')) throw new Error('Die Anmeldung passt nicht zu dieser Sitzung. Bitte erneut anmelden.');
   const provider = await discovery(config);
-  const response = await fetch(provider.token_endpoint, {
-    method: 'POST', credentials: 'omit',
+  const response = await reach(provider.token_endpoint, {
+    method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
       grant_type: 'authorization_code', code: query.get('code'), redirect_uri: `${location.origin}/`,

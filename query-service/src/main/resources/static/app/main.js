@@ -175,8 +175,11 @@ async function start() {
       me = await whoIs(auth.header());
       started();
       return;
-    } catch {
+    } catch (error) {
       auth.clear();
+      showLogin(error.status === 401 ? 'Die Anmeldung ist abgelaufen oder ungültig. Bitte melden Sie sich erneut an.'
+        : error.message);
+      return;
     }
   }
   showLogin();

@@ -24,13 +24,9 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -51,7 +47,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,30 +72,21 @@ class DashboardBrowserIT {
 
     private static LocalPlatform platform;
     private static Path root;
+    private static Path workDir;
     private static Path downloads;
     private static String axeSource;
     /** Every page's axe-core result, for the summary printed at the end. */
     private static final List<String> axeResults = new ArrayList<>();
+    /** The Stand of the live-correction test: just before its correction was recorded. */
+    private static Instant beforeCorrection;
 
     private WebDriver browser;
 
-    /** Selenium warns at every start that it has no DevTools binding for this chromium; the tests use none. */
-    private static final java.util.logging.Logger CDP_LOG = java.util.logging.Logger.getLogger(
-            "org.openqa.selenium.devtools");
-
     @BeforeAll
     static void start() throws IOException {
-        CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
+        axeSource = Browsers.requireBrowserAndAxe();
         root = Path.of("..").toAbsolutePath().normalize();
-        Path axe = Path.of(System.getProperty("zielmonitor.axe-core",
-                "target/npm/node_modules/axe-core/axe.min.js"));
-        assertThat(axe).as("axe-core, installed by the build's npm step (mvn verify)").exists();
-        axeSource = Files.readString(axe);
-        assertThat(Path.of(chromium())).as("Debian's chromium (apt-get install chromium chromium-driver; .ci/run "
-                + "installs it)").exists();
-        assertThat(Path.of(chromedriver())).as("Debian's chromium-driver").exists();
-
-        Path workDir = root.resolve("local-platform/target/it-dashboard");
+        workDir = root.resolve("local-platform/target/it-dashboard");
         deleteTree(workDir);
         downloads = Files.createDirectories(workDir.resolve("downloads"));
         TestDatabase db = TestDatabase.another(); // LocalPlatformIT changes the demo data of its own database
@@ -316,9 +302,8 @@ class DashboardBrowserIT {
         String after = decemberYearToDate();
 
         // the Stand: every page as known at that instant
-        js("const d = new Date(arguments[0]); const p = (n) => String(n).padStart(2, '0');"
-                + "document.getElementById('stand').value = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}"
-                + "T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;", stand.toString());
+        beforeCorrection = stand;
+        setDateTime("stand", stand);
         String rendered = (String) js("return document.getElementById('main').dataset.rendered");
         browser.findElement(By.cssSelector("#stand-form button[type='submit']")).click();
         await(() -> !rendered.equals(js("return document.getElementById('main').dataset.rendered")));
@@ -399,9 +384,16 @@ class DashboardBrowserIT {
         JsonNode chain = api("pruefung", "/api/audit/hash-chain");
         assertThat(text(By.id("chain-result"))).contains(chain.get("events").asText() + " Ereignissen");
 
+        // what the live correction of the earlier test changed: December's values, caused by that correction
+        setDateTime("c-from", beforeCorrection);
         browser.findElement(By.id("changes-run")).click();
         await(() -> !browser.findElements(By.id("changes-table")).isEmpty());
-        assertThat(text(By.id("changes-table"))).contains("Änderungen 05122 K2");
+        JsonNode changes = api("pruefung", "/api/jobcenters/05122/indicators/K2/changes?year=2014&from="
+                + beforeCorrection);
+        assertThat(browser.findElements(By.cssSelector("#changes-table tbody tr")))
+                .hasSize(changes.get("changes").size()).isNotEmpty();
+        assertThat(text(By.id("changes-table"))).contains("Änderungen 05122 K2").contains("Dezember 2014")
+                .contains("Nachmeldung von Integrationen (Browsertest)").doesNotContain("November 2014");
 
         try (var files = Files.list(downloads)) {
             files.filter(f -> f.getFileName().toString().endsWith(".zip")).forEach(f -> f.toFile().delete());
@@ -466,34 +458,8 @@ class DashboardBrowserIT {
 
     // --- the browser ---------------------------------------------------------------------------------------
 
-    private static String chromium() {
-        return System.getenv().getOrDefault("ZIELMONITOR_CHROMIUM", "/usr/bin/chromium");
-    }
-
-    private static String chromedriver() {
-        return System.getenv().getOrDefault("ZIELMONITOR_CHROMEDRIVER", "/usr/bin/chromedriver");
-    }
-
     private static WebDriver newBrowser() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium());
-        // headless as root on a closed network: no sandbox, no background connections of the browser's own
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-default-apps", "--lang=de-DE", "--window-size=1400,1000",
-                "--user-data-dir=" + downloads.resolveSibling("chrome-" + UUID.randomUUID()));
-        Map<String, Object> prefs = new HashMap<>();
-        prefs.put("download.default_directory", downloads.toString());
-        prefs.put("download.prompt_for_download", false);
-        prefs.put("intl.accept_languages", "de-DE,de");
-        options.setExperimentalOption("prefs", prefs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(chromedriver()))
-                .withEnvironment(Map.of("TZ", "Europe/Berlin"))
-                .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
-        return driver;
+        return Browsers.start(workDir, downloads);
     }
 
     private WebDriver login(String user) {
@@ -523,6 +489,14 @@ class DashboardBrowserIT {
                 && js("return document.getElementById('main').getAttribute('aria-busy')") == null);
     }
 
+    /** Puts an instant into a datetime-local field, in the browser's zone, to the second. */
+    private void setDateTime(String id, Instant instant) {
+        js("const d = new Date(arguments[1]); const p = (n) => String(n).padStart(2, '0');"
+                + "document.getElementById(arguments[0]).value = `${d.getFullYear()}-${p(d.getMonth() + 1)}-"
+                + "${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;", id,
+                instant.toString());
+    }
+
     private List<String> navigation() {
         return browser.findElements(By.cssSelector("#nav-list a")).stream().map(WebElement::getText).toList();
     }
@@ -537,26 +511,16 @@ class DashboardBrowserIT {
     }
 
     private void await(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, WAIT).until(d -> condition.getAsBoolean());
+        // a page redrawn while it is read (a live update) leaves stale elements: read again
+        new WebDriverWait(browser, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> condition.getAsBoolean());
     }
 
-    /**
-     * axe-core in the page as it is now, WCAG 2.0/2.1 A and AA rules; fails on any serious or critical violation
-     * and records the page's result.
-     */
-    @SuppressWarnings("unchecked")
+    /** axe-core in the page as it is now; fails on any serious or critical violation, records the result. */
     private void assertAccessible(String page) {
-        js(axeSource);
-        Map<String, Object> result = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                        + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-                        + ".then(r => done({passes: r.passes.length, violations: r.violations.map(v => ({id: v.id,"
-                        + " impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))}))"
-                        + ".catch(e => done({error: String(e)}));");
-        assertThat(result.get("error")).as("axe-core ran").isNull();
-        List<Map<String, Object>> violations = (List<Map<String, Object>>) result.get("violations");
-        List<Map<String, Object>> severe = violations.stream()
-                .filter(v -> "serious".equals(v.get("impact")) || "critical".equals(v.get("impact"))).toList();
+        Map<String, Object> result = Browsers.axe(browser, axeSource);
+        List<?> violations = (List<?>) result.get("violations");
+        List<Map<String, Object>> severe = Browsers.severe(result);
         axeResults.add(page + ": " + result.get("passes") + " rules passed, " + violations.size()
                 + " violations (" + severe.size() + " serious or critical)" + (violations.isEmpty() ? "" : " " + violations));
         assertThat(severe).as("serious or critical accessibility violations on " + page).isEmpty();
@@ -565,6 +529,7 @@ class DashboardBrowserIT {
     /** A full-page screenshot into docs/screenshots/. */
     private void screenshot(String name) throws IOException {
         Dimension size = browser.manage().window().getSize();
+        js("window.scrollTo(0, 0)");
         long height = (Long) js("return Math.ceil(document.documentElement.scrollHeight)");
         browser.manage().window().setSize(new Dimension(1400, (int) Math.min(Math.max(height, 800), 4000)));
         try {

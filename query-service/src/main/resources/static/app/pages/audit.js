@@ -63,7 +63,7 @@ function historySection(registry) {
             { label: 'Herkunft', value: (e) => origin(e.metadata) },
           ],
         }),
-        next ? el('button', { type: 'button', class: 'secondary', onclick: () => load(true) }, 'Weitere laden') : null);
+        ...(next ? [el('button', { type: 'button', class: 'secondary', onclick: () => load(true) }, 'Weitere laden')] : []));
     } catch (error) {
       result.replaceChildren(errorBox(error));
     }
@@ -73,6 +73,13 @@ function historySection(registry) {
       jobcenter, type, el('button', { type: 'submit', id: 'history-load' }, 'Ereignisse anzeigen')),
     result,
   ];
+}
+
+/** The events behind a change: corrections with their reasons first, then the latest others, the rest counted. */
+function causes(events) {
+  const shown = [...events.filter((e) => e.reason), ...events.filter((e) => !e.reason).reverse()].slice(0, 3);
+  const text = shown.map((e) => `${e.type} ${e.aggregateIdentifier} (${instant(e.recordedAt)})${e.reason ? `: ${e.reason}` : ''}`).join('; ');
+  return events.length > shown.length ? `${text}; und ${events.length - shown.length} weitere Ereignisse` : text;
 }
 
 function changesSection(registry, year) {
@@ -96,7 +103,7 @@ function changesSection(registry, year) {
           { label: 'Wert', value: (c) => ({ yearToDate: 'Jahreswert', twelveMonth: '12-Monats-Wert', previousYearToDate: 'Vorjahr', previousYearTwelveMonth: 'Vorjahr 12 Monate' }[c.value] || c.value) },
           { label: 'Vorher', value: (c) => displayValue(c.before) },
           { label: 'Nachher', value: (c) => displayValue(c.after) },
-          { label: 'Ursachen', value: (c) => c.causes.map((e) => `${e.type} ${e.aggregateIdentifier} (${instant(e.recordedAt)})${e.reason ? `: ${e.reason}` : ''}`).join('; ') },
+          { label: 'Ursachen', value: (c) => causes(c.causes) },
         ],
         empty: 'Keine Änderungen in diesem Zeitraum.',
       }));
