@@ -3,13 +3,15 @@
 #   benchmarks/run.sh ingestion [years]     ingestion end to end vs. a raw Kafka+JDBC baseline
 #   benchmarks/run.sh replay [events]       read-model rebuild vs. raw read+deserialise of the event table
 #   benchmarks/run.sh publish [rows]        publishing tool on a CSV file vs. a plain split-and-send producer
+#   benchmarks/run.sh dashboard [rounds]    each dashboard page's API requests vs. the registry list
 set -euo pipefail
 cd "$(dirname "$0")/.."
-which=${1:?usage: benchmarks/run.sh ingestion|replay|publish [args]}; shift
+which=${1:?usage: benchmarks/run.sh ingestion|replay|publish|dashboard [args]}; shift
 case "$which" in
   ingestion) module=local-platform; main=dev.zielmonitor.platform.bench.IngestionBenchmark ;;
   replay) module=query-service; main=dev.zielmonitor.query.bench.ReplayBenchmark ;;
   publish) module=publisher; main=dev.zielmonitor.publisher.bench.PublishBenchmark ;;
+  dashboard) module=local-platform; main=dev.zielmonitor.platform.bench.DashboardBenchmark ;;
   *) echo "unknown benchmark: $which" >&2; exit 2 ;;
 esac
 if [ "${ZIELMONITOR_SKIP_BUILD:-false}" != "true" ]; then
