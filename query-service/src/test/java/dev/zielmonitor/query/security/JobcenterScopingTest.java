@@ -71,7 +71,7 @@ class JobcenterScopingTest {
     static final JsonMapper JSON = JsonMapper.builder().build();
     /** Documented as readable beyond the own Jobcenter, and checked by content below. */
     static final Set<String> NOT_SCOPED_BY_PATH = Set.of("GET /api/jobcenters", "GET /api/comparisons/{code}",
-            "GET /api/updates");
+            "GET /api/updates", "GET /api/overview", "GET /api/me", "GET /api/dashboard/config");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -189,6 +189,14 @@ class JobcenterScopingTest {
                 DemoUsers.JOBCENTER_SOLINGEN)).isEqualTo(403);
         assertThat(status(MockMvcRequestBuilders.get("/api/audit/events").queryParam("jobcenter", OTHER),
                 DemoUsers.JOBCENTER_SOLINGEN)).isEqualTo(403);
+        // the overview: the own row only, whoever else the Land has
+        JsonNode overview = json(MockMvcRequestBuilders.get("/api/overview").queryParam("year", "2014"),
+                DemoUsers.JOBCENTER_SOLINGEN, 200).get("jobcenters");
+        assertThat(overview).hasSize(1);
+        assertThat(overview.get(0).get("jobcenterId").asString()).isEqualTo("05122");
+        assertThat(overview.get(0).get("agreementId").asString()).isEqualTo("05122-2014");
+        assertThat(json(MockMvcRequestBuilders.get("/api/overview").queryParam("year", "2014"), DemoUsers.MINISTRY,
+                200).get("jobcenters")).hasSize(2);
         // the registry is public: names and keys
         assertThat(json(MockMvcRequestBuilders.get("/api/jobcenters"), DemoUsers.JOBCENTER_SOLINGEN, 200))
                 .hasSize(2);
