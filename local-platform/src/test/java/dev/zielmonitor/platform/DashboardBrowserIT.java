@@ -196,9 +196,29 @@ class DashboardBrowserIT {
         assertAccessible("Jobcenter");
     }
 
+    /** The year of the seed agreement as the ministry records it: two dialogues (one with a deviation), the assessment. */
     @Test
     @Order(4)
-    void theAgreementShowsPartiesSignaturesTargetsAndTheDialogueSchedule() throws Exception {
+    void theAgreementShowsPartiesSignaturesTargetsDialoguesWithDeviationsAndTheAssessment() throws Exception {
+        String agreementUrl = platform.commandUrl() + "/api/agreements/05122-2014";
+        assertThat(postAsMinistry(agreementUrl + "/steering-dialogues", """
+                {"dialogueId":"2014-1","date":"2014-06-26","participants":["MAIS NRW","Jobcenter Solingen"],
+                 "findings":{"II":"Integrationen im Plan"},"agreedActions":["Minijob-Initiative verstärken"],
+                 "deviations":[{"description":"Insolvenz eines Großbetriebs","affectedIndicators":["K3"],
+                   "estimatedEffect":0.3}]}""")).isEqualTo(200);
+        assertThat(postAsMinistry(agreementUrl + "/steering-dialogues", """
+                {"dialogueId":"2014-2","date":"2014-11-27","participants":["MAIS NRW","Jobcenter Solingen"]}"""))
+                .isEqualTo(200);
+        assertThat(postAsMinistry(agreementUrl + "/assessment", """
+                {"assessedOn":"2015-04-20","reasoning":"Jahresabschlussgespräch"}""")).isEqualTo(200);
+        LocalPlatform.await(WAIT, "the assessment on the query API", () -> {
+            try {
+                return !api("ministerium", "/api/agreements/05122-2014").path("assessment").isNull();
+            } catch (Exception notYet) {
+                return false;
+            }
+        });
+
         browser = login("ministerium");
         open("vereinbarung/05122-2014", "vereinbarung");
         JsonNode agreement = api("ministerium", "/api/agreements/05122-2014");
@@ -213,7 +233,17 @@ class DashboardBrowserIT {
         }
         assertThat(targets).contains("II-K2").contains("20,99 %").contains("19,98 %").contains("im Plan");
         assertThat(browser.findElements(By.cssSelector("#dialogues > li"))).hasSize(2);
-        assertThat(text(By.id("dialogues"))).contains("fällig bis 30.06.2014").contains("überfällig");
+        assertThat(normalized(text(By.id("dialogues")))).contains("fällig bis 30.06.2014: gehalten am 26.06.2014")
+                .contains("fällig bis 31.12.2014: gehalten am 27.11.2014").contains("II Integrationen im Plan")
+                .contains("Vereinbart: Minijob-Initiative verstärken")
+                .contains("Insolvenz eines Großbetriebs (betrifft K3; geschätzte Wirkung +0,30 Pp.)")
+                .doesNotContain("überfällig");
+        JsonNode assessment = agreement.get("assessment");
+        String assessed = normalized(text(By.id("assessment-table")));
+        assertThat(assessed).contains("II-K2 " + percent(assessment.at("/targets/1/yearValue").decimalValue()) + " "
+                + percent(assessment.at("/targets/1/targetLevel").decimalValue()) + " erreicht erreicht");
+        assertThat(assessed).contains("II-K2 20,99 % 19,98 % erreicht erreicht");
+        assertThat(text(By.tagName("main"))).contains("Bewertet am 20.04.2015. Jahresabschlussgespräch");
         screenshot("zielvereinbarung");
         assertAccessible("Zielvereinbarung");
     }
@@ -604,6 +634,13 @@ class DashboardBrowserIT {
 
     private static String normalized(String text) {
         return text.replace('\u00a0', ' ').replaceAll("\\s+", " ").trim();
+    }
+
+    private static int postAsMinistry(String url, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("Authorization", LocalPlatform.demoLogin("ministerium"))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode();
     }
 
     private static JsonNode api(String user, String path) throws Exception {
