@@ -10,14 +10,9 @@ import dev.zielmonitor.events.agreement.SteeringDialogueHeldEvent;
 import dev.zielmonitor.events.agreement.TargetAgreementSignedEvent;
 import dev.zielmonitor.events.common.IndicatorCode;
 import dev.zielmonitor.events.common.ReportingMonth;
-import dev.zielmonitor.events.reporting.Figure;
-import dev.zielmonitor.events.reporting.FigureCode;
 import dev.zielmonitor.indicators.Attainment;
-import dev.zielmonitor.indicators.FigureSource;
-import dev.zielmonitor.indicators.IndicatorResult;
 import dev.zielmonitor.query.audit.ChangeReports;
 import dev.zielmonitor.query.registry.JobcenterIds;
-import dev.zielmonitor.query.reporting.FigureVersions;
 import dev.zielmonitor.query.web.InvalidParameterException;
 import dev.zielmonitor.query.web.NotFoundException;
 import org.springframework.security.access.AccessDeniedException;
@@ -29,12 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -46,19 +38,13 @@ import java.util.TreeSet;
 @RestController
 class AgreementQueryController {
 
-    /** Dates of the agreement world (signatures, dialogues, revisions) are German calendar dates. */
-    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-
     private final Agreements agreements;
-    private final FigureVersions versions;
-    private final Attainment attainment;
+    private final AgreementProgress progress;
     private final ChangeReports changeReports;
 
-    AgreementQueryController(Agreements agreements, FigureVersions versions, AttainmentProperties properties,
-                             ChangeReports changeReports) {
+    AgreementQueryController(Agreements agreements, AgreementProgress progress, ChangeReports changeReports) {
         this.agreements = agreements;
-        this.versions = versions;
-        this.attainment = new Attainment(properties.atRiskTolerance());
+        this.progress = progress;
         this.changeReports = changeReports;
     }
 
@@ -84,8 +70,8 @@ class AgreementQueryController {
     @GetMapping("/api/agreements/{agreementId}")
     AgreementView agreement(@PathVariable String agreementId, @RequestParam(required = false) Instant asOf) {
         Instant knownAt = asOf == null ? Instant.now() : asOf;
-        Agreements.Agreement agreement = find(agreementId, knownAt);
-        LocalDate date = LocalDate.ofInstant(knownAt, BERLIN);
+        Agreements.Agreement agreement = progress.find(agreementId, knownAt);
+        LocalDate date = LocalDate.ofInstant(knownAt, AgreementProgress.BERLIN);
         List<TargetView> targets = new ArrayList<>();
         for (Goal goal : agreement.content().goals()) {
             for (QuantitativeTarget target : goal.targets()) {
@@ -96,12 +82,12 @@ class AgreementQueryController {
         return new AgreementView(agreementId, knownAt, agreement.content().jobcenterId().value(),
                 agreement.content().year(), agreement.concludedAt(), agreement.signatures(), agreement.inForceSince(),
                 agreement.content(), targets, agreement.dialogues(), agreement.progress(), agreement.schedule(date),
-                assessment(agreement));
+                AgreementProgress.assessment(agreement));
     }
 
     @GetMapping("/api/agreements/{agreementId}/progress")
     ProgressView progress(@PathVariable String agreementId, @RequestParam(required = false) Instant asOf) {
-        return compute(agreementId, asOf == null ? Instant.now() : asOf).view();
+        return progress.compute(agreementId, asOf == null ? Instant.now() : asOf).view();
     }
 
     /**
@@ -115,10 +101,10 @@ class AgreementQueryController {
                                  @RequestParam(required = false) Instant to) {
         ChangeReports.checkInterval(from, to);
         Instant until = to == null ? Instant.now() : to;
-        Computed after = compute(agreementId, until);
-        Computed before;
+        AgreementProgress.Computed after = progress.compute(agreementId, until);
+        AgreementProgress.Computed before;
         try {
-            before = compute(agreementId, from);
+            before = progress.compute(agreementId, from);
         } catch (NotFoundException notYetConcluded) {
             before = null;
         }
@@ -151,95 +137,6 @@ class AgreementQueryController {
 
     private static final List<String> PROGRESS_VALUES = List.of("target", "yearToDate", "targetLevel", "forecast",
             "gap", "status", "adjustedTargetLevel", "statusConsideringDeviations");
-
-    /** The progress and, per target and month, the months whose figures it read. */
-    private record Computed(ProgressView view, List<List<Set<ReportingMonth>>> read) {
-    }
-
-    private Computed compute(String agreementId, Instant knownAt) {
-        Agreements.Agreement agreement = find(agreementId, knownAt);
-        int year = agreement.content().year();
-        String jobcenterId = agreement.content().jobcenterId().value();
-        int earliestBase = agreement.content().goals().stream().flatMap(g -> g.targets().stream())
-                .map(QuantitativeTarget::baseYear).filter(Objects::nonNull).min(Integer::compare).orElse(year - 1);
-        Map<ReportingMonth, Map<FigureCode, Figure>> figures = new HashMap<>();
-        versions.asOf(jobcenterId, ReportingMonth.of(Math.min(earliestBase, year - 1) - 1, 1),
-                ReportingMonth.of(year, 12), knownAt).forEach(v -> figures.put(v.month(), v.figures()));
-        FigureSource known = FigureSource.of(figures);
-
-        List<TargetProgressView> targets = new ArrayList<>();
-        List<List<Set<ReportingMonth>>> reads = new ArrayList<>();
-        for (Goal goal : agreement.content().goals()) {
-            for (QuantitativeTarget concluded : goal.targets()) {
-                List<MonthView> months = new ArrayList<>();
-                List<Set<ReportingMonth>> targetReads = new ArrayList<>();
-                for (int m = 1; m <= 12; m++) {
-                    ReportingMonth month = ReportingMonth.of(year, m);
-                    Set<ReportingMonth> read = new TreeSet<>();
-                    FigureSource source = (figure, sourceMonth, gender) -> {
-                        read.add(sourceMonth);
-                        return known.value(figure, sourceMonth, gender);
-                    };
-                    QuantitativeTarget target = agreement.targetOn(concluded, month.lastDay());
-                    Attainment.Progress p = attainment.progress(target, month, source);
-                    List<DeviationView> deviations = deviations(agreement, target.indicator(), month.lastDay());
-                    BigDecimal effect = deviations.stream().map(d -> d.deviation().estimatedEffect())
-                            .filter(Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
-                    BigDecimal adjusted = p.targetLevel() == null || effect.signum() == 0 ? null
-                            : p.targetLevel().add(effect);
-                    Attainment.Status considering = adjusted == null || p.forecast() == null ? null
-                            : attainment.statusAgainst(p.forecast(), adjusted, target.indicator());
-                    months.add(new MonthView(month.toString(), target, value(p.yearToDate()),
-                            value(p.previousYearToDate()), p.targetLevel(), p.samePeriodTarget(), p.forecast(),
-                            p.forecastMethod(), p.gap(), p.status(), p.reason(), deviations, adjusted, considering));
-                    targetReads.add(read);
-                }
-                targets.add(new TargetProgressView(goal.goalId(), concluded.targetId(), concluded.indicator(),
-                        concluded.indicator().germanName(), months));
-                reads.add(targetReads);
-            }
-        }
-        return new Computed(new ProgressView(agreementId, knownAt, year, jobcenterId, agreement.inForceSince(),
-                targets, agreement.schedule(LocalDate.ofInstant(knownAt, BERLIN)), assessment(agreement)), reads);
-    }
-
-    private static AssessmentView assessment(Agreements.Agreement agreement) {
-        if (agreement.assessment() == null) {
-            return null;
-        }
-        Map<String, LocalDate> judged = new java.util.TreeMap<>();
-        agreement.assessment().figures().forEach(m -> judged.put(m.month().toString(), m.dataStatus()));
-        return new AssessmentView(agreement.assessment().assessedOn(), agreement.assessment().reasoning(),
-                agreement.assessment().targets(), judged);
-    }
-
-    Agreements.Agreement find(String agreementId, Instant knownAt) {
-        if (!agreementId.matches("\\d{5}-\\d{4}")) {
-            throw new InvalidParameterException("agreementId", "must be <jobcenter id>-<year>, e.g. 05122-2014");
-        }
-        return agreements.asOf(agreementId, knownAt).orElseThrow(() -> new NotFoundException(
-                "No agreement " + agreementId + " was known at " + knownAt));
-    }
-
-    /** The deviations recorded in dialogues held by {@code until} that name {@code indicator}. */
-    private static List<DeviationView> deviations(Agreements.Agreement agreement, IndicatorCode indicator,
-                                                  LocalDate until) {
-        List<DeviationView> found = new ArrayList<>();
-        for (SteeringDialogueHeldEvent dialogue : agreement.dialogues()) {
-            if (!dialogue.date().isAfter(until)) {
-                dialogue.deviations().stream().filter(d -> d.affectedIndicators().contains(indicator))
-                        .forEach(d -> found.add(new DeviationView(dialogue.dialogueId(), dialogue.date(), d)));
-            }
-        }
-        return found;
-    }
-
-    private static ValueView value(IndicatorResult result) {
-        if (result instanceof IndicatorResult.Value v) {
-            return new ValueView(v.percent(), v.numerator(), v.denominator(), null);
-        }
-        return new ValueView(null, null, null, ((IndicatorResult.NotComputable) result).reason());
-    }
 
     /**
      * @param targets  each target as it stands at {@code asOf}, as concluded, and its revisions

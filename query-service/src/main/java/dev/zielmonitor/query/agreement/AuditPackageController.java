@@ -24,11 +24,11 @@ import java.util.Objects;
 @RestController
 class AuditPackageController {
 
-    private final AgreementQueryController agreements;
+    private final AgreementProgress agreements;
     private final AuditPackages packages;
     private final JdbcClient jdbc;
 
-    AuditPackageController(AgreementQueryController agreements, AuditPackages packages, JdbcClient jdbc) {
+    AuditPackageController(AgreementProgress agreements, AuditPackages packages, JdbcClient jdbc) {
         this.agreements = agreements;
         this.packages = packages;
         this.jdbc = jdbc;
@@ -58,8 +58,8 @@ class AuditPackageController {
         }
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
         packages.write(new AuditPackages.Contents(agreementId, jobcenterId, year, aggregates, assessedAt,
-                assessedAt == null ? null : agreements.progress(agreementId, assessedAt),
-                agreements.progress(agreementId, now)), zip);
+                assessedAt == null ? null : agreements.compute(agreementId, assessedAt).view(),
+                agreements.compute(agreementId, now).view()), zip);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/zip"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()

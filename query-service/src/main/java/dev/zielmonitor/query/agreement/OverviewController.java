@@ -39,10 +39,10 @@ class OverviewController {
     private final JdbcClient jdbc;
     private final FigureVersions versions;
     private final Agreements agreements;
-    private final AgreementQueryController progress;
+    private final AgreementProgress progress;
 
     OverviewController(JdbcClient jdbc, FigureVersions versions, Agreements agreements,
-                       AgreementQueryController progress) {
+                       AgreementProgress progress) {
         this.jdbc = jdbc;
         this.versions = versions;
         this.agreements = agreements;
@@ -105,7 +105,7 @@ class OverviewController {
             List<TargetStatus> targets = new ArrayList<>();
             int dialoguesOverdue = 0;
             if (agreementId != null) {
-                AgreementQueryController.ProgressView view = progress.progress(agreementId, knownAt);
+                AgreementQueryController.ProgressView view = progress.compute(agreementId, knownAt).view();
                 for (AgreementQueryController.TargetProgressView target : view.targets()) {
                     targets.add(latestStatus(target));
                 }
