@@ -6,6 +6,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.zielmonitor.events.common.JobcenterId;
 import dev.zielmonitor.events.common.ReportingMonth;
+import dev.zielmonitor.events.common.TextRules;
 import dev.zielmonitor.events.reporting.Figure;
 import dev.zielmonitor.events.reporting.FigureCode;
 import tools.jackson.core.JacksonException;
@@ -19,8 +20,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -31,23 +34,39 @@ import java.util.stream.Collectors;
 /**
  * The monthly-figures contract, version 1: the published JSON Schema
  * ({@code docs/contract/monthly-figures.v1.schema.json}) plus the rules a schema cannot express that need no
- * platform state (record key = jobcenterId, month not after data status, {@link FigureRules}). Whether the
- * Jobcenter is known and whether the data status is stale depend on what the platform already holds and are
- * checked there. Thread-safe; build once.
+ * platform state (record key = jobcenterId, month not after data status, data status not after the receiving day,
+ * text free of control characters and lone surrogates, {@link FigureRules}). Whether the Jobcenter is known and
+ * whether the data status is stale depend on what the platform already holds and are checked there. Thread-safe;
+ * build once.
  */
 public final class MonthlyFiguresContract {
 
     public static final String SCHEMA_RESOURCE = "monthly-figures.v1.schema.json";
     /** Larger records are rejected unread: a real month is about 1 KB. */
     public static final int MAX_MESSAGE_BYTES = 64 * 1024;
+    /**
+     * A data status may lie this many days after the receiving day (in Germany): a producer a time zone ahead, or
+     * one that dates its export the next morning, is not refused; anything later is (FUTURE_DATA_STATUS).
+     */
+    public static final int FUTURE_TOLERANCE_DAYS = 1;
+    /** Where "the receiving day" is counted. */
+    public static final ZoneId RECEIVING_ZONE = ZoneId.of("Europe/Berlin");
 
     private final JsonMapper json = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
     private final Schema schema;
+    private final Clock clock;
 
+    /** The contract as of the system clock's day. */
     public MonthlyFiguresContract() {
+        this(Clock.system(RECEIVING_ZONE));
+    }
+
+    /** The contract with the receiving day taken from {@code clock}. */
+    public MonthlyFiguresContract(Clock clock) {
+        this.clock = clock;
         try (InputStream in = Objects.requireNonNull(getClass().getResourceAsStream(SCHEMA_RESOURCE),
                 SCHEMA_RESOURCE + " is not on the class path")) {
             schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
@@ -204,7 +223,7 @@ public final class MonthlyFiguresContract {
                 : new BigDecimal(node.asString()).setScale(2, RoundingMode.UNNECESSARY);
     }
 
-    private static List<ContractViolation> ruleViolations(String key, MonthlyFigures figures) {
+    private List<ContractViolation> ruleViolations(String key, MonthlyFigures figures) {
         List<ContractViolation> violations = new ArrayList<>();
         if (!figures.jobcenterId().value().equals(key)) {
             violations.add(new ContractViolation(RejectionCode.KEY_MISMATCH, "/jobcenterId",
@@ -213,7 +232,17 @@ public final class MonthlyFiguresContract {
         }
         FigureRules.monthAfterDataStatus(figures.reportingMonth().value(), figures.dataStatus())
                 .ifPresent(violations::add);
+        LocalDate latest = LocalDate.now(clock.withZone(RECEIVING_ZONE)).plusDays(FUTURE_TOLERANCE_DAYS);
+        if (figures.dataStatus().isAfter(latest)) {
+            violations.add(new ContractViolation(RejectionCode.FUTURE_DATA_STATUS, "/dataStatus",
+                    RejectionCode.FUTURE_DATA_STATUS.name(), "dataStatus " + figures.dataStatus()
+                    + " lies after the receiving day; at most " + latest + " is accepted"));
+        }
+        TextRules.firstForbiddenInText(figures.correctionReason()).ifPresent(forbidden -> violations.add(
+                new ContractViolation(RejectionCode.INVALID_VALUE, "/correction/reason", "text",
+                        "/correction/reason: contains " + forbidden)));
         violations.addAll(FigureRules.violations(figures.figures()));
         return violations;
     }
+
 }

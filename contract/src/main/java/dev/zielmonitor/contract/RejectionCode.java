@@ -24,6 +24,13 @@ public enum RejectionCode {
     /** an earlier data status than the one already known for the Jobcenter and month */
     STALE_DATA_STATUS,
     /**
+     * a data status after the receiving day (plus {@link MonthlyFiguresContract#FUTURE_TOLERANCE_DAYS}): figures
+     * cannot have been produced in the future, and such a date would make every later honest correction stale
+     */
+    FUTURE_DATA_STATUS,
+    /** a record for a Jobcenter other than the one its producer may report for (ADR 0013) */
+    PRODUCER_NOT_ALLOWED,
+    /**
      * valid, but recording it failed every time for a reason that is not the platform's availability (a fault
      * of the platform that this message triggers); parked so that it does not block its partition
      */

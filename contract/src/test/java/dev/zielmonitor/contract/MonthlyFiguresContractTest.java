@@ -8,7 +8,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -116,6 +119,11 @@ class MonthlyFiguresContractTest {
             gender split above total  | 05122 | @"female": 5301@"female": 6301                        | GENDER_SPLIT_EXCEEDS_TOTAL
             INT_LZB above INT         | 05122 | @"total": 95@"total": 195                             | SUBPOPULATION_EXCEEDS_POPULATION
             LZB above ELB             | 05122 | @"total": 7100@"total": 17100                         | SUBPOPULATION_EXCEEDS_POPULATION
+            data status far ahead     | 05122 | @"2014-06-30"@"2099-12-31"                            | FUTURE_DATA_STATUS
+            NUL in the reason         | 05122 | @"optional free text@"optional \\u0000 text           | INVALID_VALUE
+            escape code in the reason | 05122 | @"optional free text@"optional \\u001b[2J text        | INVALID_VALUE
+            C1 control in the reason  | 05122 | @"optional free text@"optional \\u0085 text           | INVALID_VALUE
+            lone surrogate in reason  | 05122 | @"optional free text@"optional \\udc00 text           | INVALID_VALUE
             """)
     void rejectsContractViolationsWithACode(String what, String key, String change, String code) {
         String json = change.startsWith("@") ? CONTRACT_EXAMPLE.replace(change.split("@", -1)[1],
@@ -125,6 +133,29 @@ class MonthlyFiguresContractTest {
                 .as(what)
                 .isInstanceOfSatisfying(ContractViolationException.class,
                         e -> assertThat(e.code()).hasToString(code));
+    }
+
+    /** The receiving day is the platform's (Europe/Berlin); one day of tolerance for producers ahead of it. */
+    @Test
+    void refusesADataStatusAfterTheReceivingDayPlusOneDay() {
+        Clock evening = Clock.fixed(Instant.parse("2014-06-29T21:30:00Z"), ZoneOffset.UTC); // 23:30 in Berlin
+        MonthlyFiguresContract contract = new MonthlyFiguresContract(evening);
+        assertThat(contract.read("05122", CONTRACT_EXAMPLE.replace("\"2014-06-30\"", "\"2014-06-30\"")
+                .getBytes(StandardCharsets.UTF_8)).dataStatus()).hasToString("2014-06-30");
+        assertThatThrownBy(() -> contract.read("05122", CONTRACT_EXAMPLE.replace("\"2014-06-30\"", "\"2014-07-01\"")
+                .getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(ContractViolationException.class, e -> {
+                    assertThat(e.code()).isEqualTo(RejectionCode.FUTURE_DATA_STATUS);
+                    assertThat(e.getMessage()).contains("2014-07-01").contains("at most 2014-06-30");
+                });
+    }
+
+    @Test
+    void aReasonMayHaveLinesAndTabs() {
+        MonthlyFigures figures = read("05122", CONTRACT_EXAMPLE.replace("optional free text",
+                "Revision\\nZeile 2\\tmit Tab, \\u00fc und \\ud83d\\ude00"));
+        assertThat(figures.correctionReason()).isEqualTo("Revision\nZeile 2\tmit Tab, ü und \ud83d\ude00"
+                + ", e.g. the statistics office's revision note");
     }
 
     @Test

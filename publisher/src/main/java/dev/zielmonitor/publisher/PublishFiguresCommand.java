@@ -85,6 +85,11 @@ public final class PublishFiguresCommand implements Callable<Integer> {
     @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = TOPIC, description = "${DEFAULT-VALUE}")
     String topic;
 
+    @Option(names = "--jobcenter-topic", description = "jede Zeile in das eigene Topic ihres Jobcenters "
+            + "(TOPIC.<Jobcenter>), wie die Zugangsdaten eines Jobcenters es verlangen / every row to its Jobcenter's "
+            + "own topic (TOPIC.<jobcenter id>), as a Jobcenter's credentials require (docs/kafka-security.md)")
+    boolean jobcenterTopic;
+
     @Option(names = "--kafka-config", paramLabel = "DATEI", description = "Kafka-Client-Einstellungen "
             + "/ Kafka client settings (Properties): security.protocol, sasl.*, ssl.*, …")
     Path kafkaConfig;
@@ -245,7 +250,8 @@ public final class PublishFiguresCommand implements Callable<Integer> {
                 if (refused.get() != null) {
                     break; // e.g. no broker or no topic: every further record would wait as long again
                 }
-                pending.add(producer.send(new ProducerRecord<>(topic, message.key(), message.value()),
+                String to = jobcenterTopic ? topic + "." + message.key() : topic;
+                pending.add(producer.send(new ProducerRecord<>(to, message.key(), message.value()),
                         (metadata, exception) -> {
                             if (exception == null) {
                                 progress.update(acknowledged.incrementAndGet());

@@ -15,7 +15,7 @@ class ProvenanceConfiguration {
     CorrelationDataProvider provenanceCorrelation() {
         return new SimpleCorrelationDataProvider(Provenance.KAFKA_TOPIC, Provenance.KAFKA_PARTITION,
                 Provenance.KAFKA_OFFSET, Provenance.KAFKA_TIMESTAMP, Provenance.MESSAGE_ID, Provenance.SOURCE, Provenance.RECEIVED_AT,
-                Provenance.PRINCIPAL, Provenance.RESUBMISSION_OF);
+                Provenance.PRINCIPAL, Provenance.PRODUCER, Provenance.RESUBMISSION_OF);
     }
 
     /** Declared because any provider bean replaces Axon's default one: correlation and trace ids. */

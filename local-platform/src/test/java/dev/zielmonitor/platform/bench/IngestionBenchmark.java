@@ -63,7 +63,9 @@ public final class IngestionBenchmark {
         try {
             List<String> ids = LoadGenerator.germanJobcenterIds(registered(platform));
             registerMissing(platform, ids);
-            LoadGenerator generator = new LoadGenerator(ids, 2012, years, 0.05, 0.01, 42);
+            // every data status in the past: a later one is refused as FUTURE_DATA_STATUS (issue 17)
+            int firstYear = Math.min(2012, java.time.Year.now().getValue() - years - 1);
+            LoadGenerator generator = new LoadGenerator(ids, firstYear, years, 0.05, 0.01, 42);
             List<LoadGenerator.Message> messages = generator.messages();
             long figures = messages.stream().filter(m -> m.kind() == LoadGenerator.Kind.FIGURES).count();
             long corrections = messages.stream().filter(m -> m.kind() == LoadGenerator.Kind.CORRECTION).count();

@@ -12,6 +12,11 @@ public final class Provenance {
     public static final String SOURCE = "source";
     public static final String RECEIVED_AT = "receivedAt";
     public static final String PRINCIPAL = "principal";
+    /**
+     * who produced the Kafka record, as far as the broker vouches for it: {@code shared} (the shared topic) or
+     * {@code jobcenter:<id>} (that Jobcenter's own topic, which only its producers may write; ADR 0013)
+     */
+    public static final String PRODUCER = "producer";
     /** the dead letter a resubmitted message was parked as */
     public static final String RESUBMISSION_OF = "resubmissionOf";
 

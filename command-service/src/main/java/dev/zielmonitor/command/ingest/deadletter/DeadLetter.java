@@ -3,13 +3,19 @@ package dev.zielmonitor.command.ingest.deadletter;
 import dev.zielmonitor.contract.RejectionCode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** A record that was rejected, with its coordinates and the reason; what is parked. */
+/**
+ * A record that was rejected, with its coordinates and the reason; what is parked.
+ *
+ * @param producer       who produced it, as far as the broker vouches for it (the topic it came from, ADR 0013)
+ * @param resubmissionOf the dead letter it is the resubmission of, only when the command service itself wrote
+ *                       that marker ({@link ResubmissionMarkers}); never taken from a producer's header unchecked
+ */
 public record DeadLetter(String topic, int partition, long offset, String key, byte[] value, RejectionCode code,
-                         String reason, Long resubmissionOf) {
+                         String reason, String producer, Long resubmissionOf) {
 
     public static DeadLetter of(ConsumerRecord<String, byte[]> record, RejectionCode code, String reason,
-                                Long resubmissionOf) {
+                                String producer, Long resubmissionOf) {
         return new DeadLetter(record.topic(), record.partition(), record.offset(), record.key(), record.value(), code,
-                reason, resubmissionOf);
+                reason, producer, resubmissionOf);
     }
 }

@@ -29,8 +29,8 @@ import java.util.List;
 class DeadLetterController {
 
     private static final String COLUMNS = """
-            id, topic, kafka_partition, kafka_offset, record_key, record_value, error_code, reason, parked_at,
-            resubmission_of, status, resubmitted_at, resubmitted_by""";
+            id, topic, kafka_partition, kafka_offset, record_key, record_value, error_code, reason, producer,
+            parked_at, resubmission_of, status, resubmitted_at, resubmitted_by""";
 
     private final JdbcClient jdbc;
     private final DeadLetters deadLetters;
@@ -93,7 +93,8 @@ class DeadLetterController {
         long resubmissionOf = rs.getLong("resubmission_of");
         return new DeadLetterView(rs.getLong("id"), rs.getString("topic"), rs.getInt("kafka_partition"),
                 rs.getLong("kafka_offset"), rs.getString("record_key"), text, base64, value == null ? 0 : value.length,
-                rs.getString("error_code"), rs.getString("reason"), rs.getTimestamp("parked_at").toInstant(),
+                rs.getString("error_code"), rs.getString("reason"), rs.getString("producer"),
+                rs.getTimestamp("parked_at").toInstant(),
                 rs.wasNull() ? null : resubmissionOf, rs.getString("status"),
                 rs.getTimestamp("resubmitted_at") == null ? null : rs.getTimestamp("resubmitted_at").toInstant(),
                 rs.getString("resubmitted_by"));
@@ -102,9 +103,12 @@ class DeadLetterController {
     /**
      * @param value       the original bytes as UTF-8 text, when they are valid UTF-8
      * @param valueBase64 the original bytes, when they are not
+     * @param producer    who produced the record, as far as the broker vouches for it (ADR 0013): {@code shared} for
+     *                    the shared topic, {@code jobcenter:<id>} for a Jobcenter's own topic; null before issue 17
      */
     record DeadLetterView(long id, String topic, int partition, long offset, String key, String value,
-                          String valueBase64, int valueBytes, String errorCode, String reason, Instant parkedAt,
+                          String valueBase64, int valueBytes, String errorCode, String reason, String producer,
+                          Instant parkedAt,
                           Long resubmissionOf, String status, Instant resubmittedAt, String resubmittedBy) {
     }
 }

@@ -8,14 +8,16 @@ import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 
 /**
- * Tells a failure of the platform (database or broker unreachable, a conflicting concurrent write: retry, it
- * will pass) from a failure that one message causes every time (a bug meeting unusual data: retrying would
- * block its partition for ever).
+ * Tells a failure of the platform (database or broker unreachable, a conflicting concurrent write, the platform's
+ * own Kafka user refused by the broker until an operator fixes its ACLs: retry, it will pass) from a failure that
+ * one message causes every time (a bug meeting unusual data: retrying would block its partition for ever).
  */
 final class FailureKind {
 
@@ -28,7 +30,10 @@ final class FailureKind {
                     || t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
                     || t instanceof SQLTransientException || t instanceof SQLRecoverableException
                     || t instanceof RetriableException || t instanceof ConcurrencyException
-                    || t instanceof LockAcquisitionFailedException) {
+                    || t instanceof LockAcquisitionFailedException || t instanceof SocketException
+                    || t instanceof SocketTimeoutException
+                    || t instanceof org.apache.kafka.common.errors.AuthorizationException
+                    || t instanceof org.apache.kafka.common.errors.AuthenticationException) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null && isTransientState(sql.getSQLState())) {

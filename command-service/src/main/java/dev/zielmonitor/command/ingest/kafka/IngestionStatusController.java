@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * Ingestion at a glance for the operations page: how far the ingestion's consumer group is behind the end of each
@@ -35,13 +36,15 @@ class IngestionStatusController {
     private final JdbcClient jdbc;
     private final IngestProperties properties;
     private final KafkaAdmin kafkaAdmin;
+    private final ProducerBinding producers;
 
     IngestionStatusController(MeterRegistry meters, JdbcClient jdbc, IngestProperties properties,
-                              KafkaAdmin kafkaAdmin) {
+                              KafkaAdmin kafkaAdmin, ProducerBinding producers) {
         this.meters = meters;
         this.jdbc = jdbc;
         this.properties = properties;
         this.kafkaAdmin = kafkaAdmin;
+        this.producers = producers;
     }
 
     @GetMapping("/api/ingestion/status")
@@ -69,18 +72,25 @@ class IngestionStatusController {
                 messages, deadLetters);
     }
 
-    /** Per partition: its end offset minus the group's committed offset (its start where none is committed). */
+    /**
+     * Per partition of every topic the ingestion reads (the shared one and the Jobcenters' own): its end offset minus
+     * the group's committed offset (its start where none is committed).
+     */
     private List<PartitionLag> lag() throws ExecutionException, InterruptedException, TimeoutException {
         try (AdminClient admin = AdminClient.create(kafkaAdmin.getConfigurationProperties())) {
-            TopicDescription topic = admin.describeTopics(List.of(properties.topic())).allTopicNames()
-                    .get(5, TimeUnit.SECONDS).get(properties.topic());
+            Pattern read = Pattern.compile(producers.subscription());
+            List<String> names = admin.listTopics().names().get(5, TimeUnit.SECONDS).stream()
+                    .filter(name -> read.matcher(name).matches()).sorted().toList();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-            topic.partitions().forEach(p -> {
-                TopicPartition partition = new TopicPartition(properties.topic(), p.partition());
-                latest.put(partition, OffsetSpec.latest());
-                earliest.put(partition, OffsetSpec.earliest());
-            });
+            for (TopicDescription topic : admin.describeTopics(names).allTopicNames().get(5, TimeUnit.SECONDS)
+                    .values()) {
+                topic.partitions().forEach(p -> {
+                    TopicPartition partition = new TopicPartition(topic.name(), p.partition());
+                    latest.put(partition, OffsetSpec.latest());
+                    earliest.put(partition, OffsetSpec.earliest());
+                });
+            }
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
                     .get(5, TimeUnit.SECONDS);
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts = admin.listOffsets(earliest).all()
@@ -91,10 +101,10 @@ class IngestionStatusController {
             for (TopicPartition partition : latest.keySet()) {
                 OffsetAndMetadata offset = committed.get(partition);
                 long position = offset == null ? starts.get(partition).offset() : offset.offset();
-                partitions.add(new PartitionLag(partition.partition(), ends.get(partition).offset(),
+                partitions.add(new PartitionLag(partition.topic(), partition.partition(), ends.get(partition).offset(),
                         offset == null ? null : offset.offset(), Math.max(0, ends.get(partition).offset() - position)));
             }
-            partitions.sort(Comparator.comparingInt(PartitionLag::partition));
+            partitions.sort(Comparator.comparing(PartitionLag::topic).thenComparingInt(PartitionLag::partition));
             return partitions;
         }
     }
@@ -110,6 +120,6 @@ class IngestionStatusController {
     }
 
     /** @param committed the group's committed offset, {@code null} before its first commit */
-    record PartitionLag(int partition, long endOffset, Long committed, long lag) {
+    record PartitionLag(String topic, int partition, long endOffset, Long committed, long lag) {
     }
 }

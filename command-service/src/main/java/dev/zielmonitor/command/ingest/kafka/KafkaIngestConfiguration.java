@@ -12,8 +12,14 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
-/** The topics (created on start-up when missing), the contract, and a retry policy that never skips a record. */
+import java.time.Clock;
+
+/**
+ * The shared topics (created on start-up when missing), the contract, and a retry policy that waits out outages and
+ * never lets one record block its partition.
+ */
 @Configuration
 class KafkaIngestConfiguration {
 
@@ -29,20 +35,27 @@ class KafkaIngestConfiguration {
 
     @Bean
     MonthlyFiguresContract monthlyFiguresContract() {
-        return new MonthlyFiguresContract();
+        return new MonthlyFiguresContract(Clock.system(MonthlyFiguresContract.RECEIVING_ZONE));
     }
 
     /**
-     * Contract violations never reach the error handler (they are parked by the listener). What does is a
-     * failure of the platform itself, e.g. PostgreSQL unreachable: retry the same poll, backing off up to
-     * 10 s, for as long as it takes; dropping it would lose a Jobcenter's figures.
+     * What reaches the error handler: a failure of the platform itself (PostgreSQL or the broker unreachable), which
+     * the listener rethrows: retry the same poll, backing off up to 10 s, for as long as it takes; dropping it would
+     * lose a Jobcenter's figures, and it passes once the platform is back. Anything else should not get here (the
+     * listener isolates and parks what a record causes); if it does, the poll is tried twice more and then each of
+     * its records is parked by the {@link LastResortParking} as it was received, so that no record can stop its
+     * partition for good (issue 17).
      */
     @Bean
-    DefaultErrorHandler kafkaErrorHandler() {
-        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
-        backOff.setMaxInterval(10_000);
-        backOff.setMaxElapsedTime(Long.MAX_VALUE);
-        return new DefaultErrorHandler(backOff);
+    DefaultErrorHandler kafkaErrorHandler(LastResortParking lastResort) {
+        ExponentialBackOff outage = new ExponentialBackOff(200, 2.0);
+        outage.setMaxInterval(10_000);
+        outage.setMaxElapsedTime(Long.MAX_VALUE);
+        DefaultErrorHandler handler = new DefaultErrorHandler(lastResort, outage);
+        handler.setBackOffFunction((record, failure) -> FailureKind.isTransient(failure) ? outage
+                : new FixedBackOff(1_000, 2));
+        handler.setResetStateOnExceptionChange(true);
+        return handler;
     }
 
     /** Consumes only once the application is ready, i.e. after the registry seed ({@code @Order(0)}). */

@@ -40,9 +40,9 @@ class DeadLetterApiTest extends CommandServiceIntegrationTest {
     JdbcClient jdbc;
 
     private Optional<Long> deadLetterOf(String messageId, String status) {
-        return jdbc.sql("SELECT id FROM command_side.dead_letter WHERE convert_from(record_value, 'UTF8') LIKE ? "
+        return jdbc.sql("SELECT id FROM command_side.dead_letter WHERE position(convert_to(?, 'UTF8') IN record_value) > 0 "
                         + "AND status = ? ORDER BY id DESC LIMIT 1")
-                .params("%" + messageId + "%", status).query(Long.class).optional();
+                .params(messageId, status).query(Long.class).optional();
     }
 
     @Test

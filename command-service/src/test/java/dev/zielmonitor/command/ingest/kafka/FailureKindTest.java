@@ -24,6 +24,21 @@ class FailureKindTest {
     }
 
     @Test
+    void theNetworkAndTheBrokerRefusingThePlatformsOwnUserAreTransient() {
+        assertThat(FailureKind.isTransient(new IllegalStateException(new java.net.ConnectException("refused"))))
+                .isTrue();
+        assertThat(FailureKind.isTransient(new IllegalStateException(
+                new org.apache.kafka.common.errors.TopicAuthorizationException("no WRITE on the dead-letter topic"))))
+                .isTrue();
+    }
+
+    @Test
+    void whatARecordCausesIsNot() {
+        assertThat(FailureKind.isTransient(new RuntimeException(new SQLException("foreign key", "23503")))).isFalse();
+        assertThat(FailureKind.isTransient(new RuntimeException(new SQLException("NUL in text", "22021")))).isFalse();
+    }
+
+    @Test
     void aDefectIsNot() {
         assertThat(FailureKind.isTransient(new IllegalStateException("simulated defect"))).isFalse();
         assertThat(FailureKind.isTransient(new NullPointerException())).isFalse();

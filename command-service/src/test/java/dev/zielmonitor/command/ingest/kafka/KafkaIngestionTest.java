@@ -128,8 +128,8 @@ class KafkaIngestionTest extends CommandServiceIntegrationTest {
         publish("09999", message(messageId, "09999", "2014-03", "2014-06-30", 100).getBytes(StandardCharsets.UTF_8));
 
         String code = await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                        "SELECT error_code FROM command_side.dead_letter WHERE convert_from(record_value, 'UTF8') LIKE ?")
-                .param("%" + messageId + "%").query(String.class).optional(), java.util.Optional::isPresent).get();
+                        "SELECT error_code FROM command_side.dead_letter WHERE position(convert_to(?, 'UTF8') IN record_value) > 0")
+                .param(messageId).query(String.class).optional(), java.util.Optional::isPresent).get();
         assertThat(code).isEqualTo("UNKNOWN_JOBCENTER");
         assertThat(storedEvent(messageId)).isEmpty();
     }

@@ -72,10 +72,10 @@ class PoisonMessageTest extends CommandServiceIntegrationTest {
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
-                        "SELECT count(*) FROM command_side.dead_letter WHERE convert_from(record_value, 'UTF8') LIKE ?")
-                .param("%" + poison + "%").query(Long.class).single() == 1);
+                        "SELECT count(*) FROM command_side.dead_letter WHERE position(convert_to(?, 'UTF8') IN record_value) > 0")
+                .param(poison).query(Long.class).single() == 1);
         Map<String, Object> letter = jdbc.sql("SELECT error_code, reason FROM command_side.dead_letter "
-                + "WHERE convert_from(record_value, 'UTF8') LIKE ?").param("%" + poison + "%").query().singleRow();
+                + "WHERE position(convert_to(?, 'UTF8') IN record_value) > 0").param(poison).query().singleRow();
         assertThat(letter.get("error_code")).isEqualTo("PROCESSING_ERROR");
         assertThat((String) letter.get("reason")).contains("simulated defect");
 
