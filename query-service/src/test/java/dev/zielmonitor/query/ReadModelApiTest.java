@@ -114,6 +114,28 @@ class ReadModelApiTest {
                 UUID.randomUUID().toString(), recordedAt)));
     }
 
+    /**
+     * A correction stored before the contract refused control characters (issue 17) carries a NUL in its reason:
+     * the year view and its CSV still answer, with the reason as it was recorded.
+     */
+    @Test
+    void aReasonStoredWithANulDoesNotBreakTheYearViewOrItsCsv() throws Exception {
+        JobcenterId wuppertal = JobcenterId.of("05124");
+        append("report:05124:2014-05", 0, new MonthlyFiguresRecordedEvent(wuppertal, ReportingMonth.of(2014, 5),
+                LocalDate.of(2014, 8, 31), "BA_STATISTIK", "w-5", Map.of(FigureCode.ELB, Figure.total(20100))));
+        append("report:05124:2014-05", 1, new MonthlyFiguresCorrectedEvent(wuppertal, ReportingMonth.of(2014, 5),
+                LocalDate.of(2014, 9, 30), "BA_STATISTIK", "w-5b", "Revision\u0000 des Amtes", Map.of(
+                FigureCode.ELB, new FigureChange(Figure.total(20100), Figure.total(20200)))), CORRECTED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("SELECT count(*) FROM "
+                + "read_model.monthly_figures_version WHERE jobcenter_id = '05124'").query(Long.class).single() == 2);
+
+        mvc.perform(get("/api/jobcenters/05124/figures").param("year", "2014"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.months[0].correctionReason").value("Revision\u0000 des Amtes"));
+        mvc.perform(get("/api/jobcenters/05124/figures.csv").param("year", "2014"))
+                .andExpect(status().isOk());
+    }
+
     @Test
     void listsTheRegisteredJobcentersByKeyAndLand() throws Exception {
         mvc.perform(get("/api/jobcenters"))

@@ -19,7 +19,12 @@ import dev.zielmonitor.events.agreement.TargetType;
 import dev.zielmonitor.events.common.IndicatorCode;
 import dev.zielmonitor.events.common.JobcenterId;
 import io.swagger.v3.oas.annotations.Operation;
+import dev.zielmonitor.web.FreeText;
+import dev.zielmonitor.web.SingleLine;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -151,84 +156,99 @@ class AgreementController {
     record Outcome(String agreementId, String outcome) {
     }
 
+    /** Bounds of a target's value: percentages, percentage points and counts, each far inside (issue 17). */
+    static final String MAX_VALUE = "1000000000";
+    static final String MIN_VALUE = "-1000000000";
+
     record ConcludeRequest(
             @NotBlank @Pattern(regexp = "\\d{5}", message = "must be the 5-digit official district key")
             String jobcenterId,
             @Min(2005) @Max(2100) int year,
-            @NotBlank @Size(max = 500) String title,
+            @NotBlank @Size(max = 500) @SingleLine String title,
             @NotNull @Size(min = 2, max = 2) List<@Valid @NotNull PartyRequest> parties,
-            @NotBlank @Size(max = 500) String legalBasis,
-            @Size(max = 20000) String preamble,
-            List<@NotBlank @Size(max = 20000) String> priorities,
-            List<@NotBlank @Size(max = 1000) String> referencedDocuments,
-            @NotEmpty List<@Valid @NotNull GoalRequest> goals,
+            @NotBlank @Size(max = 500) @SingleLine String legalBasis,
+            @Size(max = 20000) @FreeText String preamble,
+            @Size(max = 50) List<@NotBlank @Size(max = 20000) @FreeText String> priorities,
+            @Size(max = 50) List<@NotBlank @Size(max = 1000) @SingleLine String> referencedDocuments,
+            @NotEmpty @Size(max = 50) List<@Valid @NotNull GoalRequest> goals,
             @Min(1) @Max(12) Integer dialoguesPerYear,
-            @Size(max = 20000) String closingProvisions) {
+            @Size(max = 20000) @FreeText String closingProvisions) {
     }
 
-    record PartyRequest(@NotNull PartyRole role, @NotBlank @Size(max = 500) String organisation,
-                        @NotBlank @Size(max = 200) String representativeOffice,
-                        @NotBlank @Size(max = 200) String representativeName) {
+    record PartyRequest(@NotNull PartyRole role, @NotBlank @Size(max = 500) @SingleLine String organisation,
+                        @NotBlank @Size(max = 200) @SingleLine String representativeOffice,
+                        @NotBlank @Size(max = 200) @SingleLine String representativeName) {
         AgreementParty toParty() {
             return new AgreementParty(role, organisation.strip(), representativeOffice.strip(),
                     representativeName.strip());
         }
     }
 
-    record GoalRequest(@NotBlank @Size(max = 20) String goalId, @NotBlank @Size(max = 500) String title,
-                       @Size(max = 20000) String description,
-                       List<@Valid @NotNull TargetRequest> targets,
-                       List<@Valid @NotNull SubGoalRequest> subGoals) {
+    record GoalRequest(@NotBlank @Size(max = 20) @SingleLine String goalId,
+                       @NotBlank @Size(max = 500) @SingleLine String title,
+                       @Size(max = 20000) @FreeText String description,
+                       @Size(max = 50) List<@Valid @NotNull TargetRequest> targets,
+                       @Size(max = 100) List<@Valid @NotNull SubGoalRequest> subGoals) {
         Goal toGoal() {
             return new Goal(goalId, title, description, orEmpty(targets).stream().map(TargetRequest::toTarget).toList(),
                     orEmpty(subGoals).stream().map(SubGoalRequest::toSubGoal).toList());
         }
     }
 
-    record TargetRequest(@NotBlank @Size(max = 40) String targetId, @NotNull IndicatorCode indicator,
-                         @NotNull TargetType type, BigDecimal value, Integer baseYear,
-                         @Min(0) @Max(4) Integer decimals) {
+    record TargetRequest(@NotBlank @Size(max = 40) @SingleLine String targetId, @NotNull IndicatorCode indicator,
+                         @NotNull TargetType type,
+                         @Digits(integer = 10, fraction = 6) @DecimalMin(MIN_VALUE) @DecimalMax(MAX_VALUE)
+                         BigDecimal value,
+                         @Min(2005) @Max(2100) Integer baseYear, @Min(0) @Max(4) Integer decimals) {
         QuantitativeTarget toTarget() {
             return new QuantitativeTarget(targetId, indicator, type, value, baseYear, decimals == null ? 2 : decimals);
         }
     }
 
-    record SubGoalRequest(@NotBlank @Size(max = 40) String subGoalId, @NotNull SubGoalKind kind,
-                          @NotBlank @Size(max = 500) String title, @Size(max = 20000) String text,
-                          List<@NotNull IndicatorCode> linkedIndicators, LocalDate until) {
+    record SubGoalRequest(@NotBlank @Size(max = 40) @SingleLine String subGoalId, @NotNull SubGoalKind kind,
+                          @NotBlank @Size(max = 500) @SingleLine String title, @Size(max = 20000) @FreeText String text,
+                          @Size(max = 20) List<@NotNull IndicatorCode> linkedIndicators, LocalDate until) {
         SubGoal toSubGoal() {
             return new SubGoal(subGoalId, kind, title, text, linkedIndicators, until);
         }
     }
 
-    record SignatureRequest(@NotNull PartyRole party, @NotBlank @Size(max = 200) String place,
+    record SignatureRequest(@NotNull PartyRole party, @NotBlank @Size(max = 200) @SingleLine String place,
                             @NotNull LocalDate date) {
     }
 
-    record RevisionRequest(@NotNull IndicatorCode indicator, @NotNull TargetType type, BigDecimal value,
-                           Integer baseYear, @Min(0) @Max(4) int decimals, @NotBlank @Size(max = 5000) String reason,
-                           @Size(max = 40) String dialogueId, @NotNull LocalDate effectiveFrom) {
+    record RevisionRequest(@NotNull IndicatorCode indicator, @NotNull TargetType type,
+                           @Digits(integer = 10, fraction = 6) @DecimalMin(MIN_VALUE) @DecimalMax(MAX_VALUE)
+                           BigDecimal value,
+                           @Min(2005) @Max(2100) Integer baseYear, @Min(0) @Max(4) int decimals,
+                           @NotBlank @Size(max = 5000) @FreeText String reason,
+                           @Size(max = 40) @SingleLine String dialogueId, @NotNull LocalDate effectiveFrom) {
     }
 
-    record ProgressRequest(@NotNull GoalStatus status, @Size(max = 5000) String note, @NotNull LocalDate date) {
+    record ProgressRequest(@NotNull GoalStatus status, @Size(max = 5000) @FreeText String note,
+                           @NotNull LocalDate date) {
     }
 
-    record DialogueRequest(@NotBlank @Size(max = 40) String dialogueId, @NotNull LocalDate date,
-                           @NotEmpty List<@NotBlank @Size(max = 500) String> participants,
-                           Map<String, @NotBlank @Size(max = 20000) String> findings,
-                           List<@NotBlank @Size(max = 5000) String> agreedActions,
-                           List<@Valid @NotNull DeviationRequest> deviations) {
+    record DialogueRequest(@NotBlank @Size(max = 40) @SingleLine String dialogueId, @NotNull LocalDate date,
+                           @NotEmpty @Size(max = 100) List<@NotBlank @Size(max = 500) @SingleLine String> participants,
+                           @Size(max = 50) Map<@Size(max = 20) @SingleLine String,
+                                   @NotBlank @Size(max = 20000) @FreeText String> findings,
+                           @Size(max = 100) List<@NotBlank @Size(max = 5000) @FreeText String> agreedActions,
+                           @Size(max = 100) List<@Valid @NotNull DeviationRequest> deviations) {
     }
 
-    record AssessmentRequest(@NotNull LocalDate assessedOn, @NotBlank @Size(max = 20000) String reasoning,
-                             Map<String, @Valid @NotNull JudgementRequest> judgements) {
+    record AssessmentRequest(@NotNull LocalDate assessedOn, @NotBlank @Size(max = 20000) @FreeText String reasoning,
+                             @Size(max = 100) Map<@Size(max = 40) @SingleLine String,
+                                     @Valid @NotNull JudgementRequest> judgements) {
     }
 
-    record JudgementRequest(TargetResult result, @Size(max = 20000) String reasoning) {
+    record JudgementRequest(TargetResult result, @Size(max = 20000) @FreeText String reasoning) {
     }
 
-    record DeviationRequest(@NotBlank @Size(max = 5000) String description,
-                            List<@NotNull IndicatorCode> affectedIndicators, BigDecimal estimatedEffect) {
+    record DeviationRequest(@NotBlank @Size(max = 5000) @FreeText String description,
+                            @Size(max = 20) List<@NotNull IndicatorCode> affectedIndicators,
+                            @Digits(integer = 10, fraction = 6) @DecimalMin(MIN_VALUE) @DecimalMax(MAX_VALUE)
+                            BigDecimal estimatedEffect) {
         Deviation toDeviation() {
             return new Deviation(description, affectedIndicators, estimatedEffect);
         }

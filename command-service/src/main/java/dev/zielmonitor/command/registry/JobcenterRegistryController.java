@@ -4,6 +4,7 @@ import dev.zielmonitor.command.registry.Jobcenter.RegistrationOutcome;
 import dev.zielmonitor.events.common.CarrierType;
 import dev.zielmonitor.events.common.JobcenterId;
 import io.swagger.v3.oas.annotations.Operation;
+import dev.zielmonitor.web.SingleLine;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -46,7 +47,7 @@ class JobcenterRegistryController {
     record RegisterJobcenterRequest(
             @NotBlank @Pattern(regexp = "\\d{5}", message = "must be the 5-digit official district key")
             String jobcenterId,
-            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 200) @SingleLine String name,
             @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be the two-letter code of a Land, e.g. NW")
             String land,
             @NotNull CarrierType carrierType,

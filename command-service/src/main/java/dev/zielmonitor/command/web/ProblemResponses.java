@@ -59,12 +59,21 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 "The request body is not valid JSON of the expected shape");
         problem.setTitle("Unreadable request");
         if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            String field = databind.getPath().stream()
-                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            problem.setDetail("Field '" + field + "' has a value of the wrong type or format");
-            problem.setProperty("errors", List.of(Map.of("field", field,
-                    "message", "wrong type or format")));
+            StringBuilder field = new StringBuilder();
+            databind.getPath().forEach(ref -> {
+                if (ref.getPropertyName() != null) {
+                    field.append(field.isEmpty() ? "" : ".").append(ref.getPropertyName());
+                } else {
+                    field.append('[').append(ref.getIndex()).append(']');
+                }
+            });
+            String message = databind instanceof tools.jackson.databind.exc.InvalidFormatException invalid
+                    && invalid.getOriginalMessage().contains(": must ")
+                    ? invalid.getOriginalMessage().substring(invalid.getOriginalMessage().indexOf(": must ") + 2)
+                    : "wrong type or format";
+            problem.setDetail("Field '" + field + "' " + (message.startsWith("must") ? message
+                    : "has a value of the wrong type or format"));
+            problem.setProperty("errors", List.of(Map.of("field", field.toString(), "message", message)));
         }
         return ResponseEntity.badRequest().body(problem);
     }

@@ -1,5 +1,7 @@
 package dev.zielmonitor.query.agreement;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import dev.zielmonitor.access.Caller;
 import dev.zielmonitor.events.common.IndicatorCode;
 import dev.zielmonitor.events.common.ReportingMonth;
@@ -50,7 +52,7 @@ class OverviewController {
     }
 
     @GetMapping("/api/overview")
-    OverviewView overview(@RequestParam int year, @RequestParam(defaultValue = "NW") String land,
+    OverviewView overview(@RequestParam @Min(2005) @Max(2199) int year, @RequestParam(defaultValue = "NW") String land,
                           @RequestParam(required = false) String comparisonType,
                           @RequestParam(required = false) String carrierType,
                           @RequestParam(required = false) Instant asOf) {

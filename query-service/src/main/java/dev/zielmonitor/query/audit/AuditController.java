@@ -4,7 +4,6 @@ import dev.zielmonitor.eventstore.EventHashChain;
 import dev.zielmonitor.query.rebuild.AsOfReplay;
 import dev.zielmonitor.query.web.InvalidParameterException;
 import io.swagger.v3.oas.annotations.Operation;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -37,10 +36,8 @@ class AuditController {
                              @RequestParam(required = false) String agreement,
                              @RequestParam(required = false) String aggregate,
                              @RequestParam(required = false) String type,
-                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
-                             Instant from,
-                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
-                             Instant to,
+                             @RequestParam(required = false) Instant from,
+                             @RequestParam(required = false) Instant to,
                              @RequestParam(required = false) Long after,
                              @RequestParam(defaultValue = "100") int limit) {
         if (jobcenter != null && !jobcenter.matches("\\d{5}")) {
@@ -76,7 +73,7 @@ class AuditController {
                     + "'agrees' true: the as-of answers of the API are what the history says. Runs while you wait; "
                     + "keep=true leaves the schema for inspection (drop it with DROP SCHEMA … CASCADE).")
     @PostMapping("/api/audit/replays")
-    AsOfReplay.Result replay(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf,
+    AsOfReplay.Result replay(@RequestParam Instant asOf,
                              @RequestParam(defaultValue = "false") boolean keep) {
         if (asOf.isAfter(Instant.now())) {
             throw new InvalidParameterException("asOf", "must not lie in the future");

@@ -11,6 +11,7 @@ import dev.zielmonitor.indicators.IndicatorEngine;
 import dev.zielmonitor.indicators.IndicatorResult;
 import dev.zielmonitor.query.reporting.FigureVersions;
 import dev.zielmonitor.query.web.InvalidParameterException;
+import dev.zielmonitor.web.PlatformTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,8 +20,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -57,9 +56,9 @@ class ComparisonQueryController {
                            @RequestParam(defaultValue = "TWELVE_MONTH") View view) {
         ReportingMonth reportingMonth;
         try {
-            reportingMonth = new ReportingMonth(YearMonth.parse(month));
-        } catch (DateTimeParseException e) {
-            throw new InvalidParameterException("month", "must be written YYYY-MM");
+            reportingMonth = PlatformTime.month(month);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException("month", e.getMessage());
         }
         if ((land == null) == (comparisonType == null)) {
             throw new InvalidParameterException(land == null ? "land" : "comparisonType",

@@ -1,5 +1,7 @@
 package dev.zielmonitor.query.indicators;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import dev.zielmonitor.events.common.IndicatorCode;
 import dev.zielmonitor.events.common.ReportingMonth;
 import dev.zielmonitor.events.reporting.Figure;
@@ -13,6 +15,7 @@ import dev.zielmonitor.query.registry.JobcenterIds;
 import dev.zielmonitor.query.registry.RegisteredJobcenters;
 import dev.zielmonitor.query.reporting.FigureVersions;
 import dev.zielmonitor.query.web.InvalidParameterException;
+import dev.zielmonitor.web.PlatformTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -53,7 +56,7 @@ class IndicatorQueryController {
     }
 
     @GetMapping("/api/jobcenters/{jobcenterId}/indicators/{code}")
-    SeriesView series(@PathVariable String jobcenterId, @PathVariable IndicatorCode code, @RequestParam int year,
+    SeriesView series(@PathVariable String jobcenterId, @PathVariable IndicatorCode code, @RequestParam @Min(2005) @Max(2199) int year,
                       @RequestParam(required = false) Instant asOf,
                       @RequestParam(defaultValue = "TOTAL") Gender gender) {
         return compute(jobcenterId, code, year, asOf == null ? Instant.now() : asOf, gender).view();
@@ -66,7 +69,7 @@ class IndicatorQueryController {
      */
     @GetMapping("/api/jobcenters/{jobcenterId}/indicators/{code}/changes")
     ChangeReports.Report changes(@PathVariable String jobcenterId, @PathVariable IndicatorCode code,
-                                 @RequestParam int year, @RequestParam(required = false) Instant from,
+                                 @RequestParam @Min(2005) @Max(2199) int year, @RequestParam(required = false) Instant from,
                                  @RequestParam(required = false) Instant to,
                                  @RequestParam(defaultValue = "TOTAL") Gender gender) {
         ChangeReports.checkInterval(from, to);
@@ -152,9 +155,9 @@ class IndicatorQueryController {
         String id = jobcenters.require(jobcenterId);
         ReportingMonth reportingMonth;
         try {
-            reportingMonth = ReportingMonth.parse(month);
+            reportingMonth = PlatformTime.month(month);
         } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException("month", "must be written YYYY-MM");
+            throw new InvalidParameterException("month", e.getMessage());
         }
         Instant knownAt = asOf == null ? Instant.now() : asOf;
         Map<ReportingMonth, FigureVersions.MonthVersion> byMonth = new HashMap<>();

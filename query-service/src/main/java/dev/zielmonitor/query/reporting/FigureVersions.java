@@ -94,19 +94,20 @@ public class FigureVersions {
         return changes;
     }
 
-    /** The reasons the correction events among {@code eventIds} gave, by event id (none for first figures). */
+    /**
+     * The reasons the correction events among {@code eventIds} gave, by event id (none for first figures). Read from
+     * the stored JSON in Java: a reason stored before issue 17 may hold a NUL, which PostgreSQL's jsonb cannot.
+     */
     public Map<String, String> correctionReasons(List<String> eventIds) {
         Map<String, String> reasons = new java.util.HashMap<>();
         if (eventIds.isEmpty()) {
             return reasons;
         }
-        jdbc.sql("""
-                        SELECT eventidentifier, convert_from(payload, 'UTF8')::jsonb ->> 'reason' AS reason
-                        FROM domainevententry WHERE eventidentifier = ANY (?)
-                        """)
+        jdbc.sql("SELECT eventidentifier, payload FROM domainevententry WHERE eventidentifier = ANY (?)")
                 .param(eventIds.toArray(String[]::new))
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
-                .list().stream().filter(row -> row[1] != null).forEach(row -> reasons.put(row[0], row[1]));
+                .query((rs, n) -> Map.entry(rs.getString(1), json.readTree(rs.getBytes(2)).path("reason")))
+                .list().stream().filter(row -> row.getValue().isString())
+                .forEach(row -> reasons.put(row.getKey(), row.getValue().asString()));
         return reasons;
     }
 

@@ -1,5 +1,7 @@
 package dev.zielmonitor.query.reporting;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.zielmonitor.events.reporting.FigureCode;
 import dev.zielmonitor.query.registry.JobcenterIds;
@@ -49,7 +51,7 @@ class MonthlyFiguresQueryController {
      * implausible against the month before, as known at the same instant.
      */
     @GetMapping("/api/jobcenters/{jobcenterId}/figures")
-    YearFiguresView figures(@PathVariable String jobcenterId, @RequestParam int year,
+    YearFiguresView figures(@PathVariable String jobcenterId, @RequestParam @Min(2005) @Max(2199) int year,
                             @RequestParam(required = false) Instant asOf) {
         Instant knownAt = asOf == null ? Instant.now() : asOf;
         String id = JobcenterIds.checked(jobcenterId);
@@ -89,7 +91,7 @@ class MonthlyFiguresQueryController {
      * is a figure not reported.
      */
     @GetMapping(value = "/api/jobcenters/{jobcenterId}/figures.csv", produces = "text/csv")
-    ResponseEntity<String> figuresCsv(@PathVariable String jobcenterId, @RequestParam int year,
+    ResponseEntity<String> figuresCsv(@PathVariable String jobcenterId, @RequestParam @Min(2005) @Max(2199) int year,
                                       @RequestParam(required = false) Instant asOf) {
         YearFiguresView view = figures(jobcenterId, year, asOf);
         StringBuilder csv = new StringBuilder("\uFEFF");

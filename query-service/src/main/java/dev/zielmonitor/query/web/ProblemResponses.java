@@ -12,6 +12,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -44,9 +45,43 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return badParameter(ex.parameter(), ex.getMessage());
     }
 
+    /** A value its type cannot hold; the platform's time says why (web-support's {@code PlatformTime}). */
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
-        return badParameter(ex.getName(), "has the wrong type or format: '" + ex.getValue() + "'");
+        Throwable cause = ex.getMostSpecificCause();
+        if (cause instanceof IllegalArgumentException && cause.getMessage() != null
+                && cause.getMessage().startsWith("must ")) {
+            return badParameter(ex.getName(), cause.getMessage());
+        }
+        return badParameter(ex.getName(), "has the wrong type or format");
+    }
+
+    /** A parameter outside its constraints (e.g. a year outside the platform's time). */
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = ex.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream().map(error -> Map.of(
+                        "field", parameterName(result.getMethodParameter()),
+                        "message", String.valueOf(error.getDefaultMessage()))))
+                .toList();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid parameters: "
+                + errors.stream().map(e -> e.get("field")).distinct().collect(java.util.stream.Collectors.joining(", ")));
+        problem.setTitle("Invalid request");
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static String parameterName(org.springframework.core.MethodParameter parameter) {
+        org.springframework.web.bind.annotation.RequestParam param =
+                parameter.getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
+        if (param != null && !param.name().isEmpty()) {
+            return param.name();
+        }
+        if (param != null && !param.value().isEmpty()) {
+            return param.value();
+        }
+        return parameter.getParameterName() == null ? "?" : parameter.getParameterName();
     }
 
     /** Refused by a check inside a controller, e.g. a Jobcenter user asking for another Jobcenter's rows. */
