@@ -1,5 +1,6 @@
 // Betrieb: ingestion (consumer lag, messages by outcome), projection lag, dead letters with their reasons and
-// resubmission, read-model rebuilds with progress. Always the current state: the Stand does not apply here.
+// resubmission, events the projections parked with their failure and their retry, read-model rebuilds with
+// progress. Always the current state: the Stand does not apply here.
 
 import { api } from '../api.js';
 import { instant, num } from '../format.js';
@@ -60,6 +61,44 @@ async function deadLetterSection(admin, statusFilter, rerender) {
   ];
 }
 
+const GROUP = { 'monthly-figures': 'Monatszahlen', agreements: 'Zielvereinbarungen', jobcenters: 'Jobcenter' };
+
+function parkedSection(admin, parked, rerender) {
+  const message = el('div', { 'aria-live': 'polite', id: 'parked-message' });
+  const rows = parked.sequences.flatMap((s) => s.events.map((e, i) => ({ ...e, group: s.processingGroup, sequence: s.sequence, first: i === 0 })));
+  return [
+    el('p', { class: 'muted', id: 'parked-summary' }, parked.groups.map((g) => `${GROUP[g.processingGroup] || g.processingGroup}: ${num(g.parkedEvents)} Ereignisse in ${num(g.sequences)} Folgen`).join(' · ')),
+    message,
+    dataTable({
+      id: 'parked-table', caption: `Zurückgestellte Ereignisse der Projektionen (${rows.length})`, csv: 'zurueckgestellte-ereignisse.csv', rows,
+      columns: [
+        { label: 'Projektion', value: (r) => GROUP[r.group] || r.group },
+        { label: 'Folge', value: (r) => r.sequence },
+        { label: 'Ereignis', value: (r) => `${r.eventType} (${r.aggregate || '–'}${r.aggregateSequence == null ? '' : ` #${r.aggregateSequence}`})` },
+        { label: 'Aufgezeichnet', sort: (r) => r.recordedAt, value: (r) => instant(r.recordedAt) },
+        { label: 'Zurückgestellt', sort: (r) => r.parkedAt, value: (r) => instant(r.parkedAt) },
+        { label: 'Fehler', value: (r) => (r.first ? `${r.causeType || '–'}: ${r.causeMessage || ''}${r.retries ? ` (${num(r.retries)} erneute Versuche)` : ''}` : 'wartet auf das erste Ereignis der Folge') },
+        {
+          label: 'Aktion', value: (r) => (admin && r.first ? el('button', {
+            type: 'button', class: 'secondary', 'data-retry': `${r.group}/${r.sequence}`, 'aria-label': `Folge ${r.sequence} erneut verarbeiten`,
+            onclick: async (e) => {
+              e.target.disabled = true;
+              try {
+                const result = await api(`/api/admin/parked-events/${encodeURIComponent(r.group)}/${encodeURIComponent(r.sequence)}/retry`, {}, { method: 'POST', now: true });
+                await rerender(`Folge ${r.sequence} erneut verarbeitet; ${result.applied ? 'alle Ereignisse verarbeitet' : 'ein Ereignis scheitert weiter und bleibt zurückgestellt'}; noch zurückgestellt in ${GROUP[r.group] || r.group}: ${num(result.stillParked)}.`);
+              } catch (error) {
+                message.replaceChildren(errorBox(error));
+                e.target.disabled = false;
+              }
+            },
+          }, 'Erneut verarbeiten') : ''),
+        },
+      ],
+      empty: 'Keine zurückgestellten Ereignisse: alle Projektionen sind verarbeitet.',
+    }),
+  ];
+}
+
 function rebuildSection(runs, onStart) {
   return [
     el('div', { class: 'actions' },
@@ -86,16 +125,19 @@ export async function render({ me, params, go }) {
   const statusFilter = params.has('status') ? params.get('status') : 'PARKED';
   const container = el('div', { id: 'operations' });
   const draw = async (filter, note) => {
-    const [status, projections, runs] = await Promise.all([
+    const [status, projections, runs, parked] = await Promise.all([
       api('/api/ingestion/status', {}, { now: true }).catch((e) => e),
       admin ? api('/api/admin/projections', {}, { now: true }) : null,
       admin ? api('/api/admin/rebuilds', {}, { now: true }) : null,
+      api('/api/admin/parked-events', { limit: 100 }, { now: true }).catch((e) => e),
     ]);
     const parts = [
       el('h2', {}, 'Einlesen und Verarbeitung'),
       status instanceof Error ? errorBox(status) : statusCards(status, projections),
       el('h2', {}, 'Dead Letters'),
       ...(await deadLetterSection(admin, filter, (f, n) => (f === filter ? draw(f, n) : go('betrieb', null, { status: f })))),
+      el('h2', {}, 'Zurückgestellte Ereignisse'),
+      ...(parked instanceof Error ? [errorBox(parked)] : parkedSection(admin, parked, (n) => draw(filter, n))),
     ];
     if (admin) {
       parts.push(el('h2', {}, 'Neuaufbau der Lesemodelle'), ...rebuildSection(runs, async (mode) => {

@@ -7,6 +7,7 @@ import dev.zielmonitor.events.agreement.TargetAgreementInForceEvent;
 import dev.zielmonitor.events.agreement.TargetAgreementSignedEvent;
 import dev.zielmonitor.events.agreement.TargetAttainmentAssessedEvent;
 import dev.zielmonitor.events.agreement.TargetRevisedEvent;
+import dev.zielmonitor.query.rebuild.LiveWriters;
 import dev.zielmonitor.query.rebuild.ReadModel;
 import dev.zielmonitor.query.rebuild.ReadModelWriter;
 import org.axonframework.config.ProcessingGroup;
@@ -33,46 +34,48 @@ class AgreementProjection implements ReadModel {
             SteeringDialogueHeldEvent.class, TargetAttainmentAssessedEvent.class);
 
     private final JdbcTemplate jdbc;
+    private final LiveWriters live;
     private final JsonMapper json;
 
-    AgreementProjection(JdbcTemplate jdbc, JsonMapper json) {
+    AgreementProjection(JdbcTemplate jdbc, JsonMapper json, LiveWriters live) {
+        this.live = live;
         this.jdbc = jdbc;
         this.json = json;
     }
 
     @EventHandler
     void on(TargetAgreementConcludedEvent event, EventMessage<?> message) {
-        liveWriter().apply(message);
+        live.writer(this).apply(message);
     }
 
     @EventHandler
     void on(TargetAgreementSignedEvent event, EventMessage<?> message) {
-        liveWriter().apply(message);
+        live.writer(this).apply(message);
     }
 
     @EventHandler
     void on(TargetAgreementInForceEvent event, EventMessage<?> message) {
-        liveWriter().apply(message);
+        live.writer(this).apply(message);
     }
 
     @EventHandler
     void on(TargetRevisedEvent event, EventMessage<?> message) {
-        liveWriter().apply(message);
+        live.writer(this).apply(message);
     }
 
     @EventHandler
     void on(GoalProgressRecordedEvent event, EventMessage<?> message) {
-        liveWriter().apply(message);
+        live.writer(this).apply(message);
     }
 
     @EventHandler
     void on(SteeringDialogueHeldEvent event, EventMessage<?> message) {
-        liveWriter().apply(message);
+        live.writer(this).apply(message);
     }
 
     @EventHandler
     void on(TargetAttainmentAssessedEvent event, EventMessage<?> message) {
-        liveWriter().apply(message);
+        live.writer(this).apply(message);
     }
 
     @ResetHandler

@@ -1,15 +1,13 @@
 package dev.zielmonitor.query.rebuild;
 
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
-
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * A read model: tables in the schema {@value #LIVE_SCHEMA} that one tracking processor keeps current and that a
  * rebuild can write from the history into any other schema with the same {@link ReadModelWriter}. Every table of
- * {@value #LIVE_SCHEMA} belongs to exactly one read model (ADR 0005).
+ * {@value #LIVE_SCHEMA} belongs to exactly one read model (ADR 0005). Its event handlers write through
+ * {@link LiveWriters}.
  */
 public interface ReadModel {
 
@@ -30,18 +28,5 @@ public interface ReadModel {
             throw new IllegalArgumentException("not a plain schema name: " + schema);
         }
         return schema;
-    }
-
-    /**
-     * The writer into {@value #LIVE_SCHEMA} for the processor batch being handled: one per batch, flushed just
-     * before the batch commits, in one transaction with the processor's token. For event handlers only.
-     */
-    default ReadModelWriter liveWriter() {
-        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        return root.getOrComputeResource(getClass().getName() + ".writer", key -> {
-            ReadModelWriter writer = writerFor(LIVE_SCHEMA);
-            root.onPrepareCommit(unitOfWork -> writer.flush());
-            return writer;
-        });
     }
 }

@@ -1,6 +1,7 @@
 package dev.zielmonitor.query.registry;
 
 import dev.zielmonitor.events.registry.JobcenterRegisteredEvent;
+import dev.zielmonitor.query.rebuild.LiveWriters;
 import dev.zielmonitor.query.rebuild.ReadModel;
 import dev.zielmonitor.query.rebuild.ReadModelWriter;
 import org.axonframework.config.ProcessingGroup;
@@ -21,14 +22,16 @@ class JobcenterProjection implements ReadModel {
     static final String PROCESSING_GROUP = "jobcenters";
 
     private final JdbcTemplate jdbc;
+    private final LiveWriters live;
 
-    JobcenterProjection(JdbcTemplate jdbc) {
+    JobcenterProjection(JdbcTemplate jdbc, LiveWriters live) {
+        this.live = live;
         this.jdbc = jdbc;
     }
 
     @EventHandler
     void on(JobcenterRegisteredEvent event, EventMessage<?> message) {
-        liveWriter().apply(message);
+        live.writer(this).apply(message);
     }
 
     @ResetHandler

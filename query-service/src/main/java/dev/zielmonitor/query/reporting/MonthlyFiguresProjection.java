@@ -2,6 +2,7 @@ package dev.zielmonitor.query.reporting;
 
 import dev.zielmonitor.events.reporting.MonthlyFiguresCorrectedEvent;
 import dev.zielmonitor.events.reporting.MonthlyFiguresRecordedEvent;
+import dev.zielmonitor.query.rebuild.LiveWriters;
 import dev.zielmonitor.query.rebuild.ReadModel;
 import dev.zielmonitor.query.rebuild.ReadModelWriter;
 import dev.zielmonitor.query.updates.FigureUpdates;
@@ -27,23 +28,25 @@ class MonthlyFiguresProjection implements ReadModel {
     static final String PROCESSING_GROUP = "monthly-figures";
 
     private final JdbcTemplate jdbc;
+    private final LiveWriters live;
     private final FigureUpdates updates;
 
-    MonthlyFiguresProjection(JdbcTemplate jdbc, FigureUpdates updates) {
+    MonthlyFiguresProjection(JdbcTemplate jdbc, FigureUpdates updates, LiveWriters live) {
+        this.live = live;
         this.jdbc = jdbc;
         this.updates = updates;
     }
 
     @EventHandler
     void on(MonthlyFiguresRecordedEvent event, EventMessage<?> message) {
-        liveWriter().apply(message);
+        live.writer(this).apply(message);
         afterCommit(new FigureUpdates.Update(event.jobcenterId().value(), event.reportingMonth().toString(),
                 event.dataStatus().toString(), FigureUpdates.Kind.RECORDED, message.getTimestamp()));
     }
 
     @EventHandler
     void on(MonthlyFiguresCorrectedEvent event, EventMessage<?> message) {
-        liveWriter().apply(message);
+        live.writer(this).apply(message);
         afterCommit(new FigureUpdates.Update(event.jobcenterId().value(), event.reportingMonth().toString(),
                 event.dataStatus().toString(), FigureUpdates.Kind.CORRECTED, message.getTimestamp()));
     }

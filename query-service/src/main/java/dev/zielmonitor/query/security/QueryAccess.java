@@ -50,6 +50,8 @@ public class QueryAccess {
                 .allow(GET, "/api/admin/rebuilds/{id}", NONE, ADMIN)
                 .allow(POST, "/api/admin/rebuilds", NONE, ADMIN)
                 .allow(GET, "/api/admin/projections", NONE, ADMIN)
+                .allow(GET, "/api/admin/parked-events", NONE, AUDITOR, ADMIN)
+                .allow(POST, "/api/admin/parked-events/{processingGroup}/{sequence}/retry", NONE, ADMIN)
                 .allow(GET, "/api/overview", OWN_ROWS, MINISTRY, AUDITOR)
                 .allow(GET, "/api/me", ALL, MINISTRY, AUDITOR, ADMIN)
                 .anyone(GET, "/api/dashboard/config")

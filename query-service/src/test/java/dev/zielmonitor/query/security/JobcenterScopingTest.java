@@ -254,7 +254,7 @@ class JobcenterScopingTest {
     private MockHttpServletRequestBuilder request(String method, String template, String jobcenter,
                                                          Set<String> parameters, boolean asOf) {
         String uri = template.replace("{jobcenterId}", jobcenter).replace("{agreementId}", jobcenter + "-2014")
-                .replace("{code}", "K2").replace("{month}", "2014-03").replace("{id}", "x");
+                .replace("{code}", "K2").replace("{month}", "2014-03").replaceAll("\\{[^}]+}", "x");
         MockHttpServletRequestBuilder request = MockMvcRequestBuilders.request(
                 org.springframework.http.HttpMethod.valueOf(method), uri);
         Map<String, String> samples = Map.of("year", "2014", "month", "2014-03", "land", "NW",
@@ -265,7 +265,7 @@ class JobcenterScopingTest {
             }
         }
         if (parameters.contains("from")) {
-            request.queryParam("from", "2000-01-01T00:00:00Z");
+            request.queryParam("from", "2005-01-01T00:00:00Z");
         }
         if (asOf) {
             if (parameters.contains("asOf")) {

@@ -1,18 +1,9 @@
 package dev.zielmonitor.command.ingest.kafka;
 
+import dev.zielmonitor.eventstore.DatabaseFailures;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.RetriableException;
-import org.axonframework.common.lock.LockAcquisitionFailedException;
-import org.axonframework.modelling.command.ConcurrencyException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.transaction.CannotCreateTransactionException;
-
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 
 /**
  * Tells a failure of the platform (database or broker unreachable, a conflicting concurrent write, the platform's
@@ -25,27 +16,15 @@ final class FailureKind {
     }
 
     static boolean isTransient(Throwable failure) {
+        if (DatabaseFailures.isTransient(failure)) {
+            return true;
+        }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof TransientDataAccessException || t instanceof RecoverableDataAccessException
-                    || t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
-                    || t instanceof SQLTransientException || t instanceof SQLRecoverableException
-                    || t instanceof RetriableException || t instanceof ConcurrencyException
-                    || t instanceof LockAcquisitionFailedException || t instanceof SocketException
-                    || t instanceof SocketTimeoutException
-                    || t instanceof org.apache.kafka.common.errors.AuthorizationException
-                    || t instanceof org.apache.kafka.common.errors.AuthenticationException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && isTransientState(sql.getSQLState())) {
+            if (t instanceof RetriableException || t instanceof AuthorizationException
+                    || t instanceof AuthenticationException) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** Connection (08), resources (53), operator intervention (57), rollback (40), and unique violations (23505). */
-    private static boolean isTransientState(String state) {
-        return state.startsWith("08") || state.startsWith("53") || state.startsWith("57") || state.startsWith("40")
-                || state.equals("23505");
     }
 }
