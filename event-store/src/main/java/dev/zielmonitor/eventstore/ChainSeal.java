@@ -159,6 +159,11 @@ public record ChainSeal(long sealNumber, long position, String headHash, String 
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
+            // one snapshot for every check and the head: seals deleted (and links rewritten) between two reads of
+            // a run must not make it seal the rewrite; the snapshot starts with the lock's statement
+            try (Statement s = connection.createStatement()) {
+                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            }
             Outcome outcome = sealLocked(connection, keys, published, now);
             if (outcome.result() == Result.SEALED) {
                 connection.commit();
@@ -168,7 +173,7 @@ public record ChainSeal(long sealNumber, long position, String headHash, String 
             return outcome;
         } catch (SQLException e) {
             connection.rollback();
-            if ("23505".equals(e.getSQLState())) {
+            if ("23505".equals(e.getSQLState()) || "40001".equals(e.getSQLState())) {
                 return new Outcome(Result.BUSY, null, "another instance sealed the same head at the same time");
             }
             throw e;

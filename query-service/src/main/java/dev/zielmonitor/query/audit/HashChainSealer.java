@@ -64,13 +64,17 @@ public class HashChainSealer {
         this.json = json;
         this.publishFile = properties.publishFile() == null || properties.publishFile().isBlank() ? null
                 : Path.of(properties.publishFile()).toAbsolutePath();
-        this.sealed = Counter.builder("zielmonitor.hash.chain.seals").tag("outcome", "sealed")
-                .description("seals made over the hash chain's head").register(meters);
-        this.refused = Counter.builder("zielmonitor.hash.chain.seals").tag("outcome", "refused")
-                .description("sealing runs that found the chain or its seals broken and sealed nothing")
-                .register(meters);
+        this.sealed = sealings(meters, "sealed");
+        this.refused = sealings(meters, "refused");
         log.info("Hash chain seals: key {} (verifying {}), published to the log{}", keys.currentId(), keys.ids(),
                 publishFile == null ? " only" : " and " + publishFile);
+    }
+
+    private static Counter sealings(MeterRegistry meters, String outcome) {
+        return Counter.builder("zielmonitor.hash.chain.seals").tag("outcome", outcome)
+                .description("sealing runs that sealed the head (sealed), or found the chain or its seals broken and "
+                        + "sealed nothing (refused)")
+                .register(meters);
     }
 
     /** One sealing run; {@code null} when the database could not be reached (the next run tries again). */
