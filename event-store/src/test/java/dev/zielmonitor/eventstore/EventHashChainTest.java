@@ -49,7 +49,7 @@ class EventHashChainTest {
         return DriverManager.getConnection(db.url(), db.user(), db.password());
     }
 
-    private static long append(Connection c, String aggregate, long sequence, String payload) throws SQLException {
+    static long append(Connection c, String aggregate, long sequence, String payload) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("""
                 INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata,
                     payload, payloadrevision, payloadtype, timestamp)

@@ -16,8 +16,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +107,9 @@ public final class LocalPlatform implements AutoCloseable {
         serviceEnv.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
 
         ChildProcess command = service("command-service", options.commandPort(), serviceEnv);
-        ChildProcess query = service("query-service", options.queryPort(), serviceEnv);
+        Map<String, String> queryEnv = new LinkedHashMap<>(serviceEnv);
+        queryEnv.putAll(hashChain(serviceEnv));
+        ChildProcess query = service("query-service", options.queryPort(), queryEnv);
         awaitHealthy(command, commandUrl());
         awaitHealthy(query, queryUrl());
         List<String> jobcenters = awaitRegistry(query);
@@ -162,6 +174,81 @@ public final class LocalPlatform implements AutoCloseable {
         env.put("ZIELMONITOR_DB_PASSWORD", server.password());
         log("PostgreSQL: " + env.get("ZIELMONITOR_DB_URL") + (server.isEmbedded() ? " (embedded)" : ""));
         return env;
+    }
+
+    /**
+     * The query service's key for the hash chain's seals (ADR 0010): {@code ZIELMONITOR_HASH_CHAIN_KEYS} if set, else
+     * one generated on first start into the work folder and kept there, so seals made earlier stay verifiable; and
+     * the file the seals are published to. A file left by an earlier database (the embedded one is new on every
+     * start) is moved aside: the sealer would otherwise, rightly, refuse to seal a store that lacks those seals.
+     */
+    private Map<String, String> hashChain(Map<String, String> database) {
+        Map<String, String> env = new LinkedHashMap<>();
+        try {
+            Files.createDirectories(options.workDir());
+            String configured = System.getenv("ZIELMONITOR_HASH_CHAIN_KEYS");
+            Path keyFile = options.workDir().resolve("hash-chain-keys");
+            boolean storeHasSeals = storeHasSeals(database);
+            if (configured != null && !configured.isBlank()) {
+                env.put("ZIELMONITOR_HASH_CHAIN_KEYS", configured);
+            } else {
+                if (!Files.exists(keyFile)) {
+                    byte[] key = new byte[32];
+                    new SecureRandom().nextBytes(key);
+                    Files.writeString(keyFile, "local-" + LocalDate.now() + ":"
+                            + Base64.getEncoder().encodeToString(key) + "\n");
+                    restrictToOwner(keyFile);
+                    log("Hash chain: generated a seal key into " + keyFile);
+                    if (storeHasSeals) {
+                        log("Hash chain: WARNING the database has seals made with a key that is no longer in "
+                                + options.workDir() + "; they are reported UNKNOWN_KEY and nothing is sealed. Start "
+                                + "over with an empty database, or set ZIELMONITOR_HASH_CHAIN_KEYS to the old key.");
+                    }
+                }
+                env.put("ZIELMONITOR_HASH_CHAIN_KEYS", Files.readString(keyFile).strip());
+            }
+            Path seals = sealsFile();
+            if (!storeHasSeals && Files.exists(seals) && Files.size(seals) > 0) {
+                Path aside = options.workDir().resolve("hash-chain-seals-until-"
+                        + LocalDateTime.now().withNano(0).toString().replace(':', '-') + ".jsonl");
+                Files.move(seals, aside);
+                log("Hash chain: the database has no seals; the seals published for an earlier one are in " + aside);
+            }
+            env.put("ZIELMONITOR_HASH_CHAIN_PUBLISH_FILE", seals.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return env;
+    }
+
+    private Path sealsFile() {
+        return options.workDir().resolve("hash-chain-seals.jsonl");
+    }
+
+    private static boolean storeHasSeals(Map<String, String> database) {
+        try (Connection c = DriverManager.getConnection(database.get("ZIELMONITOR_DB_URL"),
+                database.get("ZIELMONITOR_DB_USER"), database.get("ZIELMONITOR_DB_PASSWORD"));
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT to_regclass('event_hash_seal') IS NOT NULL")) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                return false;
+            }
+            try (ResultSet seals = s.executeQuery("SELECT EXISTS (SELECT 1 FROM event_hash_seal)")) {
+                seals.next();
+                return seals.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not look at the database's hash chain seals: " + e.getMessage(), e);
+        }
+    }
+
+    private static void restrictToOwner(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the work folder's own permissions apply
+        }
     }
 
     private String kafka() {
@@ -343,9 +430,10 @@ public final class LocalPlatform implements AutoCloseable {
                     pruefung (AUDITOR), betrieb (ADMIN); e.g. curl -u ministerium:ministerium %1$s/api/jobcenters
                   Kafka:                        %3$s  topic %4$s
                   Logs:                         %5$s
+                  Hash chain seals (published): %6$s
                 Ctrl-C stops everything.
                 """.formatted(queryUrl(), commandUrl(), bootstrapServers, TOPIC,
-                options.workDir().resolve("logs")));
+                options.workDir().resolve("logs"), sealsFile()));
     }
 
     private static void log(String message) {

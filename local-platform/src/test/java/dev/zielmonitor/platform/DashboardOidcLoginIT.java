@@ -86,6 +86,9 @@ class DashboardOidcLoginIT {
         env.put("ZIELMONITOR_DB_PASSWORD", db.password());
         env.put("ZIELMONITOR_SECURITY_MODE", "oidc");
         env.put("ZIELMONITOR_OIDC_ISSUER", provider.issuer()); // keys from the issuer's discovery document
+        env.put("ZIELMONITOR_HASH_CHAIN_KEYS", "it-oidc:" + java.util.Base64.getEncoder().encodeToString(
+                "a fixed key of this test, 32 bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        env.put("ZIELMONITOR_HASH_CHAIN_PUBLISH_FILE", workDir.resolve("hash-chain-seals.jsonl").toString());
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         query = ChildProcess.startJar("query-service", List.of("-Xmx512m", "-XX:+UseSerialGC",
                         "-Daxoniq.update-checker.disabled=true"), LocalPlatform.executableJar(root, "query-service"),

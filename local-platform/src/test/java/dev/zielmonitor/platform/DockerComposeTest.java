@@ -60,6 +60,24 @@ class DockerComposeTest {
         }
     }
 
+    /** The seal key is never written into the file (nor the database); the seals go to a volume of their own. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theQueryServiceTakesTheHashChainKeyFromTheEnvironment_andPublishesSealsToAVolume() throws IOException {
+        Map<String, Object> query = (Map<String, Object>) services().get("query-service");
+        Map<String, Object> environment = (Map<String, Object>) query.get("environment");
+        assertThat(environment.get("ZIELMONITOR_HASH_CHAIN_KEYS").toString())
+                .startsWith("${ZIELMONITOR_HASH_CHAIN_KEYS:?");
+        String file = environment.get("ZIELMONITOR_HASH_CHAIN_PUBLISH_FILE").toString();
+        String volume = ((List<String>) query.get("volumes")).stream().filter(v -> file.startsWith(v.split(":")[1] + "/"))
+                .findFirst().orElseThrow().split(":")[0];
+        assertThat(((Map<String, Object>) new Yaml().<Map<String, Object>>load(Files.readString(
+                ROOT.resolve("docker-compose.yml"))).get("volumes"))).containsKey(volume);
+        Map<String, Object> command = (Map<String, Object>) services().get("command-service");
+        assertThat((Map<String, Object>) command.get("environment")).as("only the query service seals")
+                .doesNotContainKey("ZIELMONITOR_HASH_CHAIN_KEYS");
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void theCommandServiceReachesKafkaInsideTheComposeNetwork() throws IOException {

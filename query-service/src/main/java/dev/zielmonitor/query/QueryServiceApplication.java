@@ -3,10 +3,12 @@ package dev.zielmonitor.query;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Projects the event store into read models and serves them: the query REST API and the German dashboard. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class QueryServiceApplication {
 
     public static void main(String[] args) {

@@ -139,6 +139,17 @@ async function packageSection() {
   ];
 }
 
+// the keyed seals (ADR 0010): up to where the chain is vouched for, and the first seal that does not hold
+function sealText(seals) {
+  const latest = seals.latest;
+  const sealed = latest
+    ? `Versiegelt bis Position ${latest.position} (Siegel ${latest.sealNumber}, Schlüssel ${latest.keyId}, ${instant(latest.sealedAt)}); ${seals.unsealedLinks} Glieder seitdem noch nicht versiegelt.`
+    : 'Noch nicht versiegelt.';
+  return seals.firstBroken
+    ? `${sealed} Gebrochenes Siegel ${seals.firstBroken.sealNumber} (Position ${seals.firstBroken.position}): ${seals.firstBroken.problem}`
+    : sealed;
+}
+
 function chainSection() {
   const result = el('div', { id: 'chain-result', 'aria-live': 'polite' });
   return [
@@ -148,7 +159,8 @@ function chainSection() {
         const chain = await api('/api/audit/hash-chain', {}, { now: true });
         result.replaceChildren(el('p', {}, el('span', { class: `badge ${chain.intact ? 'ok' : 'warn'}` }, chain.intact ? 'intakt' : 'gebrochen'),
           ` ${chain.chained} von ${chain.events} Ereignissen verkettet, Kopf ${chain.headHash ? chain.headHash.slice(0, 16) : '–'}…, geprüft ${instant(chain.checkedAt)}`,
-          chain.firstBroken ? ` · erstes gebrochenes Glied: ${JSON.stringify(chain.firstBroken)}` : ''));
+          chain.firstBroken ? ` · erstes gebrochenes Glied: ${JSON.stringify(chain.firstBroken)}` : ''),
+          el('p', { id: 'chain-seal' }, sealText(chain.seals)));
       } catch (error) {
         result.replaceChildren(errorBox(error));
       }

@@ -9,21 +9,18 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 
 @RestController
 class AuditController {
 
     private final EventHistory history;
-    private final DataSource dataSource;
+    private final HashChainSealer sealer;
     private final AsOfReplay replays;
 
-    AuditController(EventHistory history, DataSource dataSource, AsOfReplay replays) {
+    AuditController(EventHistory history, HashChainSealer sealer, AsOfReplay replays) {
         this.history = history;
-        this.dataSource = dataSource;
+        this.sealer = sealer;
         this.replays = replays;
     }
 
@@ -52,19 +49,37 @@ class AuditController {
         return history.find(new EventHistory.Filter(jobcenter, agreement, aggregate, type, from, to, after), limit);
     }
 
-    @Operation(summary = "Walk the hash chain over the event store and report the first broken link",
+    @Operation(summary = "Walk the hash chain over the event store, check its keyed seals, report the first break",
             description = "Recomputes every link from the stored events (independently of the database's own "
-                    + "function). 'intact' false names the position, event and kind of break: EVENT_ALTERED, "
-                    + "EVENT_MISSING, LINK_ALTERED or EVENT_NOT_CHAINED. Note the head hash: a chain rewritten "
-                    + "later no longer ends in it.")
+                    + "function) and checks every keyed seal with the configured keys (ADR 0010). 'firstBroken' names "
+                    + "a broken link: EVENT_ALTERED, EVENT_MISSING, LINK_ALTERED or EVENT_NOT_CHAINED; "
+                    + "'seals.firstBroken' a broken seal: CHAIN_REWRITTEN (a rewrite that every link hides), "
+                    + "SEAL_FORGED, UNKNOWN_KEY, SEAL_MISSING, SEAL_CHAIN_BROKEN, KEY_RETIRED, PUBLISHED_SEAL_MISSING "
+                    + "or PUBLISHED_SEAL_REPLACED. With 'position' and 'hash' (a head noted earlier, e.g. from an "
+                    + "audit package or the published seals) 'notedHead.contained' says whether the chain still has it.")
     @GetMapping("/api/audit/hash-chain")
-    ChainView hashChain() throws SQLException {
-        long started = System.nanoTime();
-        try (Connection connection = dataSource.getConnection()) {
-            EventHashChain.Verification v = EventHashChain.verify(connection);
-            return new ChainView(v.intact(), v.chained(), v.events(), v.headHash(), v.firstBroken(), Instant.now(),
-                    (System.nanoTime() - started) / 1_000_000);
+    ChainView hashChain(@RequestParam(required = false) Long position, @RequestParam(required = false) String hash) {
+        EventHashChain.Head noted = null;
+        if (position != null || hash != null) {
+            if (hash == null) {
+                throw new InvalidParameterException("hash", "is needed with 'position': the noted head's hash");
+            }
+            if (position == null) {
+                throw new InvalidParameterException("position", "is needed with 'hash': the noted head's position");
+            }
+            if (position < 1) {
+                throw new InvalidParameterException("position", "must be a chain position, 1 or more");
+            }
+            if (!hash.matches("[0-9a-fA-F]{64}")) {
+                throw new InvalidParameterException("hash", "must be a SHA-256 hash, 64 hexadecimal digits");
+            }
+            noted = new EventHashChain.Head(position, hash);
         }
+        long started = System.nanoTime();
+        EventHashChain.Verification v = sealer.verify(noted);
+        return new ChainView(v.intact(), v.chained(), v.events(), v.headPosition(), v.headHash(), v.firstBroken(),
+                v.seals(), v.notedHead(), EventHashChain.describe(v), Instant.now(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     @Operation(summary = "Replay the history up to an instant into a schema of its own and compare with the as-of view",
@@ -81,7 +96,8 @@ class AuditController {
         return replays.run(asOf, keep);
     }
 
-    record ChainView(boolean intact, long chained, long events, String headHash,
-                     EventHashChain.BrokenLink firstBroken, Instant checkedAt, long millis) {
+    record ChainView(boolean intact, long chained, long events, Long headPosition, String headHash,
+                     EventHashChain.BrokenLink firstBroken, EventHashChain.Seals seals,
+                     EventHashChain.HeadCheck notedHead, String summary, Instant checkedAt, long millis) {
     }
 }

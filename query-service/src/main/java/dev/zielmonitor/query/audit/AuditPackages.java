@@ -1,13 +1,11 @@
 package dev.zielmonitor.query.audit;
 
-import dev.zielmonitor.eventstore.EventHashChain;
 import dev.zielmonitor.query.rebuild.AsOfReplay;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import javax.sql.DataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,8 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -29,8 +25,8 @@ import java.util.zip.ZipOutputStream;
 /**
  * The audit package of an agreement and year (docs/audit.md): one zip with every relevant event as JSON lines
  * (each with the exact stored bytes and its link of the hash chain), the progress as of the assessment and as of
- * now, a replay of the history compared with the as-of view, the walk of the whole hash chain, a checker script,
- * and a manifest with SHA-256 checksums ({@code sha256sum -c SHA256SUMS}).
+ * now, a replay of the history compared with the as-of view, the walk of the whole hash chain with its latest keyed
+ * seal, a checker script, and a manifest with SHA-256 checksums ({@code sha256sum -c SHA256SUMS}).
  */
 @Component
 public class AuditPackages {
@@ -39,13 +35,13 @@ public class AuditPackages {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
-    private final DataSource dataSource;
+    private final HashChainSealer chain;
     private final AsOfReplay replays;
 
-    AuditPackages(JdbcClient jdbc, JsonMapper json, DataSource dataSource, AsOfReplay replays) {
+    AuditPackages(JdbcClient jdbc, JsonMapper json, HashChainSealer chain, AsOfReplay replays) {
         this.jdbc = jdbc;
         this.json = json;
-        this.dataSource = dataSource;
+        this.chain = chain;
         this.replays = replays;
     }
 
@@ -69,7 +65,7 @@ public class AuditPackages {
         }
         files.put("progress-now.json", pretty(contents.progressNow()));
         files.put("replay-verification.json", pretty(replays.run(now, false)));
-        files.put("hash-chain.json", pretty(chain()));
+        files.put("hash-chain.json", pretty(chain.verify(null)));
         files.put("verify_events.py", resource("verify_events.py"));
         files.put("README.txt", resource("README.txt"));
         ObjectNode manifest = json.createObjectNode();
@@ -135,14 +131,6 @@ public class AuditPackages {
                     event.put("hash", hash == null ? null : HEX.formatHex(hash));
                     return event;
                 }).list();
-    }
-
-    private EventHashChain.Verification chain() {
-        try (Connection connection = dataSource.getConnection()) {
-            return EventHashChain.verify(connection);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not walk the hash chain", e);
-        }
     }
 
     private byte[] jsonLines(List<Map<String, Object>> events) {

@@ -11,13 +11,20 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * {@code ./verify-event-chain.sh [--url http://localhost:8080]}: asks a running query service to walk the hash
- * chain and prints what it found. Exit 0 intact, 1 broken, 2 usage or connection error. Plain JDK, so it runs
- * from the service's jar without starting Spring.
+ * {@code ./verify-event-chain.sh [--url http://localhost:8080] [--head POSITION:HASH]}: asks a running query service
+ * to walk the hash chain and check its keyed seals (and whether a head noted earlier is still in it), and prints
+ * what it found. Exit 0 intact, 1 broken, 2 usage or connection error. Plain JDK, so it runs from the service's
+ * jar without starting Spring.
  */
 public final class HashChainCli {
+
+    static final String USAGE = "usage: ./verify-event-chain.sh [--url http://localhost:8080] [--head POSITION:HASH]";
+    private static final Pattern HEAD = Pattern.compile("(\\d{1,18}):([0-9a-fA-F]{64})");
+    private static final Pattern SUMMARY = Pattern.compile("\"summary\":\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private HashChainCli() {
     }
@@ -28,15 +35,25 @@ public final class HashChainCli {
 
     static int run(String[] args, PrintStream out, Map<String, String> env) {
         String url = "http://localhost:8080";
+        String query = "";
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--url") && i + 1 < args.length) {
                 url = args[++i].replaceAll("/+$", "");
+            } else if (args[i].equals("--head") && i + 1 < args.length) {
+                Matcher head = HEAD.matcher(args[++i]);
+                if (!head.matches()) {
+                    out.println("--head takes a noted head as POSITION:HASH (a position and 64 hexadecimal digits), "
+                            + "e.g. from an audit package: jq -r '.seals.latest | \"\\(.position):\\(.headHash)\"' "
+                            + "hash-chain.json\n" + USAGE);
+                    return 2;
+                }
+                query = "?position=" + head.group(1) + "&hash=" + head.group(2);
             } else if (args[i].equals("--help") || args[i].equals("-h")) {
-                out.println("usage: ./verify-event-chain.sh [--url http://localhost:8080]");
+                out.println(USAGE);
                 out.println("credentials (role AUDITOR): " + ApiCredentials.HOW);
                 return 0;
             } else {
-                out.println("unknown argument " + args[i] + "\nusage: ./verify-event-chain.sh [--url URL]");
+                out.println("unknown argument " + args[i] + "\n" + USAGE);
                 return 2;
             }
         }
@@ -47,7 +64,7 @@ public final class HashChainCli {
         }
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(url + "/api/audit/hash-chain")).header("Authorization", authorization.get())
+                    URI.create(url + "/api/audit/hash-chain" + query)).header("Authorization", authorization.get())
                             .timeout(Duration.ofMinutes(30)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 401 || response.statusCode() == 403) {
@@ -61,6 +78,10 @@ public final class HashChainCli {
             String body = response.body();
             boolean intact = body.contains("\"intact\":true");
             out.println(intact ? "Hash chain intact / Hash-Kette unversehrt" : "Hash chain BROKEN / Hash-Kette GEBROCHEN");
+            Matcher summary = SUMMARY.matcher(body);
+            if (summary.find()) {
+                out.println(unescape(summary.group(1)));
+            }
             out.println(body);
             return intact ? 0 : 1;
         } catch (IOException e) {
@@ -71,5 +92,10 @@ public final class HashChainCli {
             Thread.currentThread().interrupt();
             return 2;
         }
+    }
+
+    /** A JSON string's content as text (the summary holds no other escapes than these). */
+    private static String unescape(String json) {
+        return json.replace("\\n", "\n").replace("\\\"", "\"").replace("\\\\", "\\");
     }
 }

@@ -1,6 +1,7 @@
 package dev.zielmonitor.query.audit;
 
 import dev.zielmonitor.access.DemoUsers;
+import dev.zielmonitor.eventstore.ChainSeal;
 import dev.zielmonitor.events.agreement.AgreementParty;
 import dev.zielmonitor.events.agreement.Goal;
 import dev.zielmonitor.events.agreement.PartyRole;
@@ -74,6 +75,8 @@ class AuditTest {
     static final String AGREEMENT = "05122-2014";
     static final Map<String, String> AUDITOR_LOGIN = Map.of("ZIELMONITOR_USER", DemoUsers.AUDITOR,
             "ZIELMONITOR_PASSWORD", DemoUsers.password(DemoUsers.AUDITOR));
+    /** The key of src/test/resources/config/application.yml. */
+    static final String TEST_KEYS = "test-2026:dGVzdC1vbmx5LWtleS1vZi10aGUtaGFzaC1jaGFpbi0wMQ==";
     static final Instant CONCLUDED = Instant.parse("2014-04-14T10:00:00Z");
     static final Instant FIGURES = Instant.parse("2015-01-15T08:00:00Z");
     static final Instant CORRECTED = Instant.parse("2015-03-02T08:00:00Z");
@@ -97,6 +100,8 @@ class AuditTest {
     TransactionManager transactionManager;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    HashChainSealer sealer;
     @LocalServerPort
     int port;
 
@@ -134,6 +139,8 @@ class AuditTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
                 "SELECT count(*) FROM read_model.monthly_figures_version").query(Long.class).single() == 26
                 && jdbc.sql("SELECT count(*) FROM read_model.agreement_history").query(Long.class).single() == 2);
+        // the head sealed now rather than at the next scheduled run
+        assertThat(sealer.seal().result()).isIn(ChainSeal.Result.SEALED, ChainSeal.Result.UP_TO_DATE);
     }
 
     private void append(String aggregateId, long sequence, Object payload, Instant recordedAt,
@@ -249,6 +256,106 @@ class AuditTest {
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("HTTP 403");
     }
 
+    /**
+     * Someone with full rights on the database (no key) changes a figure and recomputes every later link with the
+     * database's own function, as the trigger would have: every link holds, only the keyed seal over the old head
+     * and a head noted before show it, on the API and the command line; and the sealer seals nothing over it.
+     */
+    @Test
+    void aConsistentRewriteOfTheChainIsNamedByTheSealOverIt_andANotedHeadItRemovedIsReported() throws Exception {
+        var before = new tools.jackson.databind.json.JsonMapper().readTree(mvc.perform(get("/api/audit/hash-chain"))
+                .andReturn().getResponse().getContentAsString());
+        String notedHash = before.get("headHash").asString();
+        long notedPosition = before.get("headPosition").asLong();
+        long seal = before.at("/seals/latest/sealNumber").asLong();
+        assertThat(before.at("/seals/latest/position").asLong()).as("the head is sealed").isEqualTo(notedPosition);
+        String head = notedPosition + ":" + notedHash;
+
+        long altered = jdbc.sql("SELECT globalindex FROM domainevententry WHERE aggregateidentifier = "
+                + "'report:05122:2014-03' AND sequencenumber = 1").query(Long.class).single();
+        byte[] original = jdbc.sql("SELECT payload FROM domainevententry WHERE globalindex = ?").param(altered)
+                .query(byte[].class).single();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try {
+            jdbc.sql("UPDATE domainevententry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), "
+                    + "'275', '375'), 'UTF8') WHERE globalindex = ?").param(altered).update();
+            relinkFrom(altered);
+
+            mvc.perform(get("/api/audit/hash-chain"))
+                    .andExpect(jsonPath("$.intact").value(false))
+                    .andExpect(jsonPath("$.firstBroken").value(nullValue()))
+                    .andExpect(jsonPath("$.seals.firstBroken.problem").value("CHAIN_REWRITTEN"))
+                    .andExpect(jsonPath("$.seals.firstBroken.sealNumber").value(seal))
+                    .andExpect(jsonPath("$.seals.firstBroken.position").value(notedPosition))
+                    .andExpect(jsonPath("$.seals.firstBroken.expected").value(notedHash));
+            mvc.perform(get("/api/audit/hash-chain").param("position", Long.toString(notedPosition))
+                            .param("hash", notedHash))
+                    .andExpect(jsonPath("$.intact").value(false))
+                    .andExpect(jsonPath("$.notedHead.contained").value(false))
+                    .andExpect(jsonPath("$.notedHead.found").value(org.hamcrest.Matchers.not(notedHash)));
+
+            assertThat(HashChainCli.run(new String[] {"--url", "http://localhost:" + port},
+                    new PrintStream(printed, true, StandardCharsets.UTF_8), AUDITOR_LOGIN)).isEqualTo(1);
+            assertThat(printed.toString(StandardCharsets.UTF_8)).contains("BROKEN")
+                    .contains("Broken seal " + seal + " (position " + notedPosition + ", key test-2026): "
+                            + "CHAIN_REWRITTEN");
+            printed.reset();
+            assertThat(HashChainCli.run(new String[] {"--url", "http://localhost:" + port, "--head", head},
+                    new PrintStream(printed, true, StandardCharsets.UTF_8), AUDITOR_LOGIN)).isEqualTo(1);
+            assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Noted head " + head
+                    + " is NOT in the chain");
+
+            assertThat(sealer.seal().result()).as("no seal over the rewrite").isEqualTo(ChainSeal.Result.REFUSED);
+        } finally {
+            jdbc.sql("UPDATE domainevententry SET payload = ? WHERE globalindex = ?").params(original, altered)
+                    .update();
+            relinkFrom(altered);
+        }
+        mvc.perform(get("/api/audit/hash-chain").param("position", Long.toString(notedPosition))
+                        .param("hash", notedHash.toUpperCase()))
+                .andExpect(jsonPath("$.intact").value(true))
+                .andExpect(jsonPath("$.notedHead.contained").value(true))
+                .andExpect(jsonPath("$.headHash").value(notedHash));
+        printed.reset();
+        assertThat(HashChainCli.run(new String[] {"--url", "http://localhost:" + port, "--head", head},
+                new PrintStream(printed, true, StandardCharsets.UTF_8), AUDITOR_LOGIN)).isZero();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Noted head " + head + " is in the chain");
+
+        mvc.perform(get("/api/audit/hash-chain").param("position", "3"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("hash"));
+        mvc.perform(get("/api/audit/hash-chain").param("hash", notedHash))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("position"));
+        mvc.perform(get("/api/audit/hash-chain").param("position", "0").param("hash", notedHash))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("position"));
+        mvc.perform(get("/api/audit/hash-chain").param("position", "3").param("hash", "abc"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("hash"));
+        printed.reset();
+        assertThat(HashChainCli.run(new String[] {"--head", "3-abc"}, new PrintStream(printed, true,
+                StandardCharsets.UTF_8), AUDITOR_LOGIN)).isEqualTo(2);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("POSITION:HASH");
+    }
+
+    /** Recomputes the links from an event's on, with the same SQL as the chain's trigger (migration V2/V3). */
+    private void relinkFrom(long globalIndex) {
+        jdbc.sql("""
+                DO $$
+                DECLARE
+                    link     record;
+                    previous bytea;
+                BEGIN
+                    FOR link IN SELECT c.position, c.previous_hash, e
+                                FROM event_hash_chain c JOIN domainevententry e ON e.globalindex = c.globalindex
+                                WHERE c.position >= (SELECT position FROM event_hash_chain WHERE globalindex = %d)
+                                ORDER BY c.position LOOP
+                        previous := coalesce(previous, link.previous_hash);
+                        UPDATE event_hash_chain SET previous_hash = previous,
+                                                    hash = sha256(previous || zm_event_content_hash(link.e))
+                        WHERE position = link.position RETURNING hash INTO previous;
+                    END LOOP;
+                END
+                $$""".formatted(globalIndex)).update();
+    }
+
     @Test
     void whatChangedInAnIndicatorSeries_theCorrectionOfMarch2014() throws Exception {
         // K2 year to date, March 2014: integrations Jan–Mar over the average eLb stock (10,000 in every month):
@@ -355,11 +462,31 @@ class AuditTest {
                 .contains("\"agrees\" : true");
         assertThat(new String(files.get("progress-now.json"), StandardCharsets.UTF_8)).contains("\"II-K2\"");
 
+        var chain = new tools.jackson.databind.json.JsonMapper().readTree(files.get("hash-chain.json"));
+        assertThat(chain.at("/seals/latest/position").asLong()).as("the latest seal, over the head")
+                .isEqualTo(chain.get("headPosition").asLong());
+
         java.nio.file.Path folder = dir.resolve("audit-" + AGREEMENT);
         assertThat(run(folder, "sha256sum", "-c", "SHA256SUMS")).startsWith("0\n").contains("events.jsonl: OK")
                 .contains("manifest.json: OK");
+        long seal = chain.at("/seals/latest/sealNumber").asLong();
         assertThat(run(folder, "python3", "verify_events.py", "events.jsonl")).startsWith("0\n")
+                .contains("latest seal " + seal + ": position " + chain.get("headPosition").asLong())
+                .contains("seal MAC not checked: key test-2026 not given")
+                .contains("./verify-event-chain.sh --head " + chain.get("headPosition").asLong() + ":"
+                        + chain.get("headHash").asString())
                 .contains("29 events, 0 failures");
+        // an auditor entrusted with the key checks the seal's MAC too, and finds a seal changed in the package
+        Map<String, String> key = Map.of("ZIELMONITOR_HASH_CHAIN_KEYS", TEST_KEYS);
+        assertThat(run(folder, key, "python3", "verify_events.py", "events.jsonl")).startsWith("0\n")
+                .contains("seal " + seal + ": MAC holds under key test-2026").contains("29 events, 0 failures");
+        String chainJson = new String(files.get("hash-chain.json"), StandardCharsets.UTF_8);
+        java.nio.file.Files.writeString(folder.resolve("hash-chain.json"), chainJson.replace(
+                "\"position\" : " + chain.at("/seals/latest/position").asLong() + ",",
+                "\"position\" : " + (chain.at("/seals/latest/position").asLong() - 1) + ","));
+        assertThat(run(folder, key, "python3", "verify_events.py", "events.jsonl")).startsWith("1\n")
+                .contains("FAIL seal " + seal + ": MAC");
+        java.nio.file.Files.write(folder.resolve("hash-chain.json"), files.get("hash-chain.json"));
 
         // an event changed in the package no longer matches its link, and its checksum fails
         java.nio.file.Files.writeString(folder.resolve("events.jsonl"), events.replace("\"reason\":\"Nachmeldung\"",
@@ -371,7 +498,14 @@ class AuditTest {
 
     /** Runs a standard tool in {@code dir}; its exit code, a newline, then what it printed. */
     private static String run(java.nio.file.Path dir, String... command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        return run(dir, Map.of(), command);
+    }
+
+    private static String run(java.nio.file.Path dir, Map<String, String> env, String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().remove("ZIELMONITOR_HASH_CHAIN_KEYS");
+        builder.environment().putAll(env);
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return process.waitFor() + "\n" + output;
     }
