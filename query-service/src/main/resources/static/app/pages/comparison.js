@@ -1,5 +1,5 @@
 // Vergleich: the Jobcenters of the Land (or of one comparison type) ranked by one indicator in one month; a
-// Jobcenter user sees the others anonymised.
+// Jobcenter user sees the others anonymised, and in a group with fewer than three others only its own row.
 
 import { api } from '../api.js';
 import { INDICATORS, indicatorOptions, month, num, pct } from '../format.js';
@@ -28,11 +28,14 @@ export async function render({ params, me, go }) {
     el('h1', {}, 'Vergleich'),
     el('p', { class: 'lead' }, `Rang 1 ist der höchste Wert; ob hoch gut ist, hängt von der Kennzahl ab.`),
     filters,
-    barChart({ label: `Balkendiagramm: ${caption}`, labels: data.ranking.map((r) => String(r.rank)), values: data.ranking.map((r) => Number(r.percent)), highlight: (i) => me.jobcenterId && data.ranking[i].jobcenterId === me.jobcenterId }),
+    data.withheld ? el('p', { class: 'notice', id: 'comparison-withheld', role: 'status' },
+      `In dieser Vergleichsgruppe (${num(data.groupSize)} Jobcenter) haben weniger als drei andere Jobcenter einen Wert. `
+      + 'Damit niemand erkennbar wird, zeigt der Vergleich nur Ihr eigenes Jobcenter, ohne Rang.') : null,
+    barChart({ label: `Balkendiagramm: ${caption}`, labels: data.ranking.map((r) => (r.rank == null ? '–' : String(r.rank))), values: data.ranking.map((r) => Number(r.percent)), highlight: (i) => me.jobcenterId && data.ranking[i].jobcenterId === me.jobcenterId }),
     dataTable({
       id: 'ranking-table', caption, csv: `vergleich-${code.toLowerCase()}-${reportingMonth}.csv`, rows: data.ranking,
       columns: [
-        { label: 'Rang', num: true, sort: (r) => r.rank, value: (r) => String(r.rank) },
+        { label: 'Rang', num: true, sort: (r) => r.rank, value: (r) => (r.rank == null ? '–' : String(r.rank)) },
         { label: 'Jobcenter', sort: (r) => label(r), value: (r) => (r.jobcenterId ? el('a', { href: `#/jobcenter/${r.jobcenterId}?jahr=${reportingMonth.slice(0, 4)}&kennzahl=${code}` }, label(r)) : el('span', { class: 'muted' }, label(r))) },
         { label: 'Wert', num: true, sort: (r) => Number(r.percent), value: (r) => pct(r.percent) },
         { label: 'Zähler', num: true, value: (r) => num(r.numerator) },

@@ -47,6 +47,9 @@ class ComparisonQueryController {
 
     enum View { TWELVE_MONTH, YEAR_TO_DATE }
 
+    /** A Jobcenter user sees the others (anonymised) only when at least this many others have a value. */
+    static final int MIN_OTHERS_SHOWN = 3;
+
     @GetMapping("/api/comparisons/{code}")
     ComparisonView compare(@PathVariable IndicatorCode code, @RequestParam String month,
                            @RequestParam(required = false) String land,
@@ -102,22 +105,40 @@ class ComparisonQueryController {
             numbered.add(new RankView(rank, r.jobcenterId(), r.name(), r.percent(), r.numerator(), r.denominator()));
         }
         Caller caller = Caller.current().orElseThrow();
+        String withheld = null;
         if (caller.limitedToOwnJobcenter()) {
-            numbered = numbered.stream().map(r -> caller.mayRead(r.jobcenterId()) ? r
-                    : new RankView(r.rank(), null, null, r.percent(), null, null)).toList();
-            notComputable = notComputable.stream().map(n -> caller.mayRead(n.jobcenterId()) ? n
-                    : new NotComputableView(null, null, n.reason())).toList();
+            long othersWithValues = numbered.stream().filter(r -> !caller.mayRead(r.jobcenterId())).count();
+            if (othersWithValues < MIN_OTHERS_SHOWN) {
+                // in so small a group an anonymous value, a rank or a mean would tell whose it is (docs/security.md)
+                numbered = numbered.stream().filter(r -> caller.mayRead(r.jobcenterId()))
+                        .map(r -> new RankView(null, r.jobcenterId(), r.name(), r.percent(), r.numerator(),
+                                r.denominator())).toList();
+                notComputable = notComputable.stream().filter(n -> caller.mayRead(n.jobcenterId())).toList();
+                withheld = "fewer than " + MIN_OTHERS_SHOWN + " other Jobcenters of the group have a value: their "
+                        + "values and the ranks are not shown to a Jobcenter";
+            } else {
+                numbered = numbered.stream().map(r -> caller.mayRead(r.jobcenterId()) ? r
+                        : new RankView(r.rank(), null, null, r.percent(), null, null)).toList();
+                notComputable = notComputable.stream().map(n -> caller.mayRead(n.jobcenterId()) ? n
+                        : new NotComputableView(null, null, n.reason())).toList();
+            }
         }
         return new ComparisonView(code, code.germanName(), reportingMonth.toString(), view, gender, land,
-                comparisonType, knownAt, numbered, notComputable);
+                comparisonType, knownAt, jobcenters.size(), withheld, numbered, notComputable);
     }
 
+    /**
+     * @param groupSize Jobcenters in the group (the Land or the comparison type), with a value or not
+     * @param withheld  why the others are not shown, for a Jobcenter user in a group too small to hide them;
+     *                  {@code null} otherwise
+     */
     record ComparisonView(IndicatorCode code, String name, String month, View view, Gender gender, String land,
-                          String comparisonType, Instant asOf, List<RankView> ranking,
-                          List<NotComputableView> notComputable) {
+                          String comparisonType, Instant asOf, int groupSize, String withheld,
+                          List<RankView> ranking, List<NotComputableView> notComputable) {
     }
 
-    record RankView(int rank, String jobcenterId, String name, BigDecimal percent, BigDecimal numerator,
+    /** @param rank 1 for the best value; {@code null} where it is withheld */
+    record RankView(Integer rank, String jobcenterId, String name, BigDecimal percent, BigDecimal numerator,
                     BigDecimal denominator) {
     }
 

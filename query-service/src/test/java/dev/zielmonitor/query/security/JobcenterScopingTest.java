@@ -68,6 +68,8 @@ class JobcenterScopingTest {
     static final TestDatabase DB = TestDatabase.another();
     static final String OWN = "05122";
     static final String OTHER = "05124";
+    /** Solingen's comparison type, another Land: together with Solingen and Wuppertal a group of five. */
+    static final List<String> BAVARIA = List.of("09162", "09564", "09663");
     static final JsonMapper JSON = JsonMapper.builder().build();
     /** Documented as readable beyond the own Jobcenter, and checked by content below. */
     static final Set<String> NOT_SCOPED_BY_PATH = Set.of("GET /api/jobcenters", "GET /api/comparisons/{code}",
@@ -119,8 +121,20 @@ class JobcenterScopingTest {
                     List.of(new QuantitativeTarget("II-K2", IndicatorCode.K2, TargetType.RELATIVE_CHANGE,
                             new BigDecimal("0.5"), 2013, 2)), List.of())), 2, null));
         }
+        // three Jobcenters of Solingen's comparison type in another Land, with figures
+        for (String id : BAVARIA) {
+            append(id, 0, new JobcenterRegisteredEvent(JobcenterId.of(id), "Jobcenter " + id, "DE-BY",
+                    CarrierType.GE, "IIIb", null));
+            for (ReportingMonth month = ReportingMonth.of(2013, 1); month.compareTo(ReportingMonth.of(2014, 12)) <= 0;
+                 month = month.plusMonths(1)) {
+                append("report:" + id + ":" + month, 0, new MonthlyFiguresRecordedEvent(JobcenterId.of(id), month,
+                        month.plusMonths(3).lastDay(), "BA_STATISTIK", "m-" + id + "-" + month, Map.of(
+                        FigureCode.ELB, Figure.total(20_000 + Integer.parseInt(id.substring(3))),
+                        FigureCode.INT, Figure.total(300))));
+            }
+        }
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
-                "SELECT count(*) FROM read_model.monthly_figures_version").query(Long.class).single() == 48
+                "SELECT count(*) FROM read_model.monthly_figures_version").query(Long.class).single() == 48 + 72
                 && jdbc.sql("SELECT count(*) FROM read_model.agreement_history").query(Long.class).single() == 2);
         recorded = Instant.now();
     }
@@ -199,39 +213,76 @@ class JobcenterScopingTest {
                 200).get("jobcenters")).hasSize(2);
         // the registry is public: names and keys
         assertThat(json(MockMvcRequestBuilders.get("/api/jobcenters"), DemoUsers.JOBCENTER_SOLINGEN, 200))
-                .hasSize(2);
+                .hasSize(2 + BAVARIA.size());
     }
 
     @Test
     void comparisonsShowTheOthersAnonymised() throws Exception {
         MockHttpServletRequestBuilder ranking = MockMvcRequestBuilders.get("/api/comparisons/K2")
-                .queryParam("month", "2014-12").queryParam("land", "NW");
+                .queryParam("month", "2014-12").queryParam("comparisonType", "IIIb");
         MockHttpServletResponse response = response(ranking, DemoUsers.JOBCENTER_SOLINGEN);
         assertThat(response.getStatus()).isEqualTo(200);
         String body = response.getContentAsString();
         assertThat(body).doesNotContain(OTHER).doesNotContain("Wuppertal");
-        JsonNode rows = JSON.readTree(body).get("ranking");
-        assertThat(rows).hasSize(2);
+        for (String id : BAVARIA) {
+            assertThat(body).doesNotContain(id);
+        }
+        JsonNode comparison = JSON.readTree(body);
+        assertThat(comparison.get("groupSize").asInt()).isEqualTo(5);
+        assertThat(comparison.get("withheld").isNull()).isTrue();
+        JsonNode rows = comparison.get("ranking");
+        assertThat(rows).hasSize(5);
         JsonNode solingen = null;
-        JsonNode other = null;
+        List<JsonNode> others = new ArrayList<>();
         for (JsonNode row : rows) {
             if (OWN.equals(row.path("jobcenterId").asString(null))) {
                 solingen = row;
             } else {
-                other = row;
+                others.add(row);
             }
         }
         assertThat(solingen).isNotNull();
         assertThat(solingen.get("name").asString()).isEqualTo("Jobcenter Solingen");
         assertThat(solingen.get("denominator").isNull()).isFalse();
-        assertThat(other).isNotNull();
-        assertThat(other.get("jobcenterId").isNull()).isTrue();
-        assertThat(other.get("name").isNull()).isTrue();
-        assertThat(other.get("numerator").isNull()).isTrue();
-        assertThat(other.get("denominator").isNull()).isTrue();
-        assertThat(other.get("percent").isNull()).isFalse();
-        assertThat(other.get("rank").asInt()).isPositive();
+        assertThat(others).hasSize(4).allSatisfy(other -> {
+            assertThat(other.get("jobcenterId").isNull()).isTrue();
+            assertThat(other.get("name").isNull()).isTrue();
+            assertThat(other.get("numerator").isNull()).isTrue();
+            assertThat(other.get("denominator").isNull()).isTrue();
+            assertThat(other.get("percent").isNull()).isFalse();
+            assertThat(other.get("rank").asInt()).isPositive();
+        });
         assertThat(response(ranking, DemoUsers.MINISTRY).getContentAsString()).contains(OTHER).contains("Wuppertal");
+    }
+
+    /**
+     * In a group with fewer than three others an "anonymous" value is as good as named (issue 17: in a Land of two,
+     * the other's value is the other Jobcenter's exact value): a Jobcenter user sees its own row without a rank and
+     * the group's size, nothing else; the ministry sees everything.
+     */
+    @Test
+    void inASmallGroupAJobcenterSeesOnlyItsOwnRowAndTheGroupsSize() throws Exception {
+        MockHttpServletRequestBuilder ranking = MockMvcRequestBuilders.get("/api/comparisons/K2")
+                .queryParam("month", "2014-12").queryParam("land", "NW");
+        MockHttpServletResponse response = response(ranking, DemoUsers.JOBCENTER_SOLINGEN);
+        assertThat(response.getStatus()).isEqualTo(200);
+        JsonNode comparison = JSON.readTree(response.getContentAsString());
+        assertThat(comparison.get("groupSize").asInt()).isEqualTo(2);
+        assertThat(comparison.get("withheld").asString()).contains("fewer than 3 other Jobcenters");
+        assertThat(comparison.get("ranking")).hasSize(1);
+        JsonNode own = comparison.get("ranking").get(0);
+        assertThat(own.get("jobcenterId").asString()).isEqualTo(OWN);
+        assertThat(own.get("rank").isNull()).as("a rank of two tells the other's value").isTrue();
+        assertThat(own.get("percent").isNull()).isFalse();
+        assertThat(comparison.get("notComputable")).isEmpty();
+        String wuppertalsValue = JSON.readTree(response(ranking, DemoUsers.MINISTRY).getContentAsString())
+                .get("ranking").valueStream().filter(r -> OTHER.equals(r.get("jobcenterId").asString()))
+                .findFirst().orElseThrow().get("percent").asString();
+        assertThat(response.getContentAsString()).doesNotContain(wuppertalsValue);
+
+        JsonNode ministry = JSON.readTree(response(ranking, DemoUsers.MINISTRY).getContentAsString());
+        assertThat(ministry.get("ranking")).hasSize(2);
+        assertThat(ministry.get("withheld").isNull()).isTrue();
     }
 
     @Test
