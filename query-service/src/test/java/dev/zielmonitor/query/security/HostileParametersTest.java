@@ -6,7 +6,9 @@ import dev.zielmonitor.infra.TestInfrastructure;
 import dev.zielmonitor.events.common.CarrierType;
 import dev.zielmonitor.events.common.JobcenterId;
 import dev.zielmonitor.events.registry.JobcenterRegisteredEvent;
+import dev.zielmonitor.web.HostileValues;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
@@ -30,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -127,6 +130,70 @@ class HostileParametersTest {
             assertRefusedNaming("GET", DemoUsers.MINISTRY, "/api/agreements?year=" + year, "year");
         }
     }
+
+    /** The read endpoints and their parameters, each filled at random, hostile or valid, by the fuzz test. */
+    private static final List<String> READS = List.of(
+            "/api/jobcenters?land={land}", "/api/jobcenters/{jobcenterId}",
+            "/api/jobcenters/{jobcenterId}/figures?year={year}&asOf={asOf}",
+            "/api/jobcenters/{jobcenterId}/figures.csv?year={year}&asOf={asOf}",
+            "/api/jobcenters/{jobcenterId}/indicators/{code}?year={year}&asOf={asOf}&gender={gender}",
+            "/api/jobcenters/{jobcenterId}/indicators/{code}/changes?year={year}&from={asOf}&to={asOf}",
+            "/api/jobcenters/{jobcenterId}/indicators/{code}/{month}/provenance?asOf={asOf}&gender={gender}",
+            "/api/agreements?year={year}&jobcenterId={jobcenterId}&asOf={asOf}",
+            "/api/agreements/{agreementId}?asOf={asOf}", "/api/agreements/{agreementId}/progress?asOf={asOf}",
+            "/api/agreements/{agreementId}/progress/changes?from={asOf}&to={asOf}",
+            "/api/comparisons/{code}?month={month}&land={land}&asOf={asOf}&gender={gender}&view={view}",
+            "/api/comparisons/{code}?month={month}&comparisonType={land}&asOf={asOf}",
+            "/api/overview?year={year}&land={land}&comparisonType={land}&carrierType={land}&asOf={asOf}",
+            "/api/audit/events?jobcenter={jobcenterId}&agreement={agreementId}&aggregate={land}&type={land}"
+                    + "&from={asOf}&to={asOf}&after={year}&limit={year}",
+            "/api/admin/parked-events?limit={year}", "/api/admin/rebuilds/{agreementId}");
+
+    @Test
+    void randomAndHostileParametersNeverAnswer5xxAndNoProcessorStops() throws Exception {
+        long seed = HostileValues.seed();
+        org.slf4j.LoggerFactory.getLogger(getClass()).info("Read fuzz: seed {} (-Dzielmonitor.fuzz.seed={} "
+                + "replays it)", seed, seed);
+        Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        try (HostileValues hostile = new HostileValues(seed)) {
+            for (int i = 0; i < 300; i++) {
+                String template = hostile.oneOf(READS);
+                String path = template;
+                for (String parameter : List.of("land", "jobcenterId", "year", "asOf", "code", "gender", "month",
+                        "agreementId", "view")) {
+                    while (path.contains("{" + parameter + "}")) {
+                        String value = switch (hostile.random().nextInt(4)) {
+                            case 0 -> hostile.text();
+                            case 1 -> hostile.number();
+                            case 2 -> parameter.equals("asOf") ? hostile.instant() : hostile.dateOrMonth();
+                            default -> Map.of("land", "NW", "jobcenterId", "05122", "year", "2014", "asOf",
+                                    "2015-04-30T12:00:00Z", "code", "K2", "gender", "FEMALE", "month", "2014-03",
+                                    "agreementId", "05122-2014", "view", "YEAR_TO_DATE").get(parameter);
+                        };
+                        String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+                        path = path.replaceFirst("\\{" + parameter + "}", java.util.regex.Matcher.quoteReplacement(
+                                encoded));
+                    }
+                }
+                String user = path.startsWith("/api/audit") ? DemoUsers.AUDITOR
+                        : path.startsWith("/api/admin") ? DemoUsers.ADMIN : DemoUsers.MINISTRY;
+                HttpResponse<String> response = call("GET", user, path);
+                statuses.merge(response.statusCode(), 1, Integer::sum);
+                assertThat(response.statusCode()).as("seed %d: GET %s: %s", seed, path, response.body())
+                        .isLessThan(500);
+                if (response.statusCode() >= 400) {
+                    assertThat(response.headers().firstValue("Content-Type").orElse(""))
+                            .as("seed %d: GET %s", seed, path).startsWith("application/problem+json");
+                }
+            }
+        }
+        org.slf4j.LoggerFactory.getLogger(getClass()).info("Read fuzz: answers by status {}", statuses);
+        processing.eventProcessors().forEach((name, processor) ->
+                assertThat(processor.isRunning()).as("processor %s", name).isTrue());
+    }
+
+    @Autowired
+    EventProcessingConfiguration processing;
 
     @Autowired
     EventStore eventStore;
