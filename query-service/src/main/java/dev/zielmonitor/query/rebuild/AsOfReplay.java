@@ -73,13 +73,7 @@ public class AsOfReplay {
     /** Where a replay is: REPLAYING (events read of those stored) or COMPARING (tables compared). */
     @FunctionalInterface
     public interface Progress {
-        Progress NONE = (phase, done, expected) -> { };
-
         void progress(String phase, long done, long expected);
-    }
-
-    public Result run(Instant asOf, boolean keep) {
-        return run(asOf, keep, Progress.NONE);
     }
 
     public Result run(Instant asOf, boolean keep, Progress progress) {
