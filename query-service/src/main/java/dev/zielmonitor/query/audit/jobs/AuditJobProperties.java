@@ -30,7 +30,7 @@ public record AuditJobProperties(
         @DefaultValue("30s") Duration lease,
         @DefaultValue("24h") Duration keep,
         @DefaultValue("1GB") DataSize maxPackageSize,
-        @DefaultValue("5") int packageYears,
+        @DefaultValue("10") int packageYears,
         @DefaultValue("2005-01-01T00:00:00Z") Instant epoch) {
 
     public AuditJobProperties {

@@ -1,7 +1,24 @@
 package dev.zielmonitor.query.audit.jobs;
 
+import dev.zielmonitor.events.agreement.AgreementParty;
+import dev.zielmonitor.events.agreement.Goal;
+import dev.zielmonitor.events.agreement.PartyRole;
+import dev.zielmonitor.events.agreement.QuantitativeTarget;
+import dev.zielmonitor.events.agreement.TargetAgreementConcludedEvent;
+import dev.zielmonitor.events.agreement.TargetType;
+import dev.zielmonitor.events.common.IndicatorCode;
+import dev.zielmonitor.events.common.JobcenterId;
+import dev.zielmonitor.events.common.ReportingMonth;
+import dev.zielmonitor.events.reporting.Figure;
+import dev.zielmonitor.events.reporting.FigureCode;
+import dev.zielmonitor.events.reporting.MonthlyFiguresRecordedEvent;
+import dev.zielmonitor.events.reporting.Provenance;
 import dev.zielmonitor.infra.TestDatabase;
 import dev.zielmonitor.infra.TestInfrastructure;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,13 +38,19 @@ import org.springframework.web.context.WebApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,7 +63,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * Auditors' jobs on one instance with three auditors: a job is accepted with 202 and followed at its Location; a
  * second job of the same auditor and a third of everybody are refused with 429 and Retry-After while the first
  * ones run (held back by a lock on the event table, so that they run as long as the test needs); bad ranges are
- * 400 naming the parameter; a download waits for completion; an expired job goes with its zip; a runner whose job
+ * 400 naming the parameter, and a package covers its agreement only; a download waits for completion; an expired job goes with its zip; a runner whose job
  * was taken from it stops without overwriting the FAILED state.
  */
 // a context of its own, used by this class only: closed after it, so its connections do not pile up
@@ -76,6 +99,10 @@ class AuditJobsTest {
     @Autowired
     @Qualifier("eventSerializer")
     Serializer serializer;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    TransactionManager transactionManager;
 
     @Autowired
     void mvc(WebApplicationContext context) {
@@ -222,6 +249,46 @@ class AuditJobsTest {
         MockHttpServletResponse next = call(post("/api/audit/replays").param("asOf", "2015-06-01T00:00:00Z"), SECOND);
         assertThat(next.getStatus()).isEqualTo(202);
         awaitState(next.getHeader("Location"), "COMPLETED");
+    }
+
+    @Test
+    void aPackageCoversItsAgreementOnly_notCenturiesOfMonthsForABaseYearFarBack() throws Exception {
+        // the command side only checks that a base year lies before the agreement's year
+        JobcenterId solingen = JobcenterId.of(LargeHistory.JOBCENTER);
+        append("05122-2016", new TargetAgreementConcludedEvent("05122-2016", solingen, 2016, "Vereinbarung 2016",
+                List.of(new AgreementParty(PartyRole.MINISTRY, "MAIS NRW", "Staatssekretär", "S")), "§ 48b SGB II",
+                null, List.of(), List.of(), List.of(new Goal("II", "Integration", null, List.of(new QuantitativeTarget(
+                "II-K2", IndicatorCode.K2, TargetType.RELATIVE_CHANGE, new BigDecimal("0.5"), 1, 2)), List.of())),
+                2, null));
+        ReportingMonth before = ReportingMonth.of(2004, 12); // before the platform's epoch: never part of a package
+        append("report:05122:" + before, new MonthlyFiguresRecordedEvent(solingen, before,
+                before.plusMonths(3).lastDay(), "BA_STATISTIK", "m-" + before, Map.of(FigureCode.ELB,
+                Figure.total(9_000))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("read_model.agreement_history") == 2
+                && count("read_model.monthly_figures_version") == 26);
+
+        MockHttpServletResponse started = call(post("/api/audit/packages").param("agreementId", "05122-2016"), THIRD);
+        assertThat(started.getStatus()).as(started.getContentAsString()).isEqualTo(202);
+        JsonNode job = awaitState(started.getHeader("Location"), "COMPLETED");
+        MockHttpServletResponse zip = call(get(job.at("/download/href").asString()), THIRD);
+        Set<String> aggregates = new java.util.TreeSet<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.getContentAsByteArray()))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (entry.getName().endsWith("/events.jsonl")) {
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().forEach(line -> aggregates.add(
+                            JSON.readTree(line).get("aggregateIdentifier").asString()));
+                }
+            }
+        }
+        // 2006 to 2016 (ten years back at most), of which the history has 2012-12 to 2014-12
+        assertThat(aggregates).hasSize(2 + LargeHistory.MONTHS).contains("05122", "05122-2016",
+                "report:05122:2012-12", "report:05122:2014-12").doesNotContain("report:05122:2004-12");
+    }
+
+    private void append(String aggregate, Object payload) {
+        transactionManager.executeInTransaction(() -> eventStore.publish(new GenericDomainEventMessage<>(
+                payload.getClass().getSimpleName(), aggregate, 0, payload, MetaData.with(Provenance.PRINCIPAL,
+                "test"))));
     }
 
     /** A transaction holding an exclusive lock on the event table: every job waits at its first read of events. */
