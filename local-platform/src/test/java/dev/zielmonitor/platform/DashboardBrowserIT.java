@@ -428,13 +428,26 @@ class DashboardBrowserIT {
         try (var files = Files.list(downloads)) {
             files.filter(f -> f.getFileName().toString().endsWith(".zip")).forEach(f -> f.toFile().delete());
         }
+        // the package is made by a job on the server: started, followed, then offered for download
+        browser.findElement(By.id("package-start")).click();
+        await(() -> !browser.findElements(By.id("package-download")).isEmpty());
+        assertThat(text(By.id("package-status"))).contains("Prüfpaket 05122-2014 ist fertig");
+        JsonNode job = api("pruefung", "/api/audit/jobs").get(0);
+        assertThat(job.get("state").asText()).isEqualTo("COMPLETED");
+        assertThat(job.at("/parameters/agreementId").asText()).isEqualTo("05122-2014");
+        await(() -> text(By.id("jobs-table")).contains("Prüfpaket 05122-2014"));
+        assertThat(browser.findElements(By.cssSelector("#jobs-table tbody tr")).get(0).getText()).contains("pruefung")
+                .contains("fertig").contains("herunterladen");
         browser.findElement(By.id("package-download")).click();
         await(() -> text(By.id("package-status")).contains("heruntergeladen"));
         await(() -> zipFiles().size() == 1);
         Path downloaded = zipFiles().get(0);
         byte[] bytes = Files.readAllBytes(downloaded);
-        assertThat(bytes.length).isGreaterThan(1000);
+        assertThat(bytes.length).isGreaterThan(1000).isEqualTo(job.at("/download/bytes").asInt());
         assertThat(new String(bytes, 0, 2, StandardCharsets.ISO_8859_1)).as("a ZIP file").isEqualTo("PK");
+        assertThat(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(bytes))).isEqualTo(job.at("/download/sha256").asText());
+        assertThat(text(By.id("package-status"))).contains(job.at("/download/sha256").asText());
         assertThat(downloaded.getFileName().toString()).contains("05122-2014");
         screenshot("pruefung");
         assertAccessible("Prüfung");

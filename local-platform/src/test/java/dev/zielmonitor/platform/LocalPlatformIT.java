@@ -332,11 +332,31 @@ class LocalPlatformIT {
         assertThat(between.at("/targets/1/months/11/yearToDate/percent").decimalValue())
                 .isEqualByComparingTo("20.99");
 
-        // the auditor's package of the year: the assessed figures in it, checked with standard tools
+        // the auditor's package of the year, made by a job: the assessed figures in it, checked with standard tools
+        HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(URI.create(platform.queryUrl()
+                        + "/api/audit/packages?agreementId=05122-2014"))
+                .header("Authorization", LocalPlatform.demoLogin("pruefung"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String job = platform.queryUrl() + started.headers().firstValue("Location").orElseThrow();
+        JsonNode[] done = new JsonNode[1];
+        LocalPlatform.await(Duration.ofSeconds(60), "the audit package job", () -> {
+            try {
+                done[0] = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(job))
+                        .header("Authorization", LocalPlatform.demoLogin("pruefung")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+                return done[0].get("state").asText().equals("COMPLETED")
+                        || done[0].get("state").asText().equals("FAILED");
+            } catch (Exception notYet) {
+                return false;
+            }
+        });
+        assertThat(done[0].get("state").asText()).as(done[0].toString()).isEqualTo("COMPLETED");
         HttpResponse<byte[]> zip = HTTP.send(HttpRequest.newBuilder(URI.create(platform.queryUrl()
-                + "/api/audit/packages/05122-2014")).header("Authorization", LocalPlatform.demoLogin("pruefung"))
+                + done[0].at("/download/href").asText())).header("Authorization", LocalPlatform.demoLogin("pruefung"))
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(zip.statusCode()).isEqualTo(200);
+        assertThat(zip.body()).hasSize(done[0].at("/download/bytes").asInt());
         Path unpacked = Files.createTempDirectory("audit-package");
         try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
             for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {

@@ -1,8 +1,8 @@
 // Prüfung: the Stand (every page as known at an instant, set in the header), the event history with provenance,
-// change reports between two recorded times, the hash chain, audit packages.
+// change reports between two recorded times, the hash chain, audit packages (made by jobs on the server).
 
 import { api, download, stand } from '../api.js';
-import { fromLocalInput, indicatorOptions, instant, month, pct, toLocalInput } from '../format.js';
+import { fromLocalInput, indicatorOptions, instant, month, num, pct, toLocalInput } from '../format.js';
 import { defaultYear, jobcenters, yearOptions } from '../common.js';
 import { dataTable, el, errorBox, field, select } from '../ui.js';
 
@@ -119,23 +119,120 @@ function changesSection(registry, year) {
   ];
 }
 
+const JOB_KIND = { PACKAGE: 'Prüfpaket', REPLAY: 'Nachspielen' };
+const JOB_STATE = { QUEUED: 'wartet', RUNNING: 'läuft', COMPLETED: 'fertig', FAILED: 'fehlgeschlagen' };
+const JOB_PHASE = {
+  PROGRESS: 'Zielerreichung berechnen', EVENTS: 'Ereignisse schreiben', REPLAYING: 'Historie nachspielen',
+  COMPARING: 'Lesemodelle vergleichen', HASH_CHAIN: 'Hash-Kette prüfen', FINISHING: 'Prüfsummen schreiben', DONE: 'fertig',
+};
+
+/** Where a job is, in words: "läuft: Ereignisse schreiben, 500 von 10.027 (5 %)". */
+function jobProgress(job) {
+  const parts = [JOB_STATE[job.state] || job.state];
+  if (job.state === 'RUNNING' && job.phase) {
+    let phase = JOB_PHASE[job.phase] || job.phase;
+    if (job.expected) phase += `, ${num(job.done)} von ${num(job.expected)} (${Math.floor((100 * Math.min(job.done, job.expected)) / job.expected)} %)`;
+    parts.push(phase);
+  }
+  if (job.error) parts.push(job.error);
+  return parts.join(': ');
+}
+
+/** A refused start (429) in German: which limit, and when to try again. */
+function refusal(error) {
+  const p = error.problem || {};
+  if (error.status !== 429) return errorBox(error);
+  const which = p.limit === 'perUser'
+    ? 'Sie haben bereits einen Prüfauftrag in Arbeit; warten Sie, bis er fertig ist.'
+    : 'Es laufen bereits so viele Prüfaufträge, wie die Plattform gleichzeitig bearbeitet.';
+  return errorBox(`${which} Bitte in ${p.retryAfterSeconds || 10} Sekunden erneut versuchen.`);
+}
+
+const megabytes = (bytes) => `${new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1 }).format(bytes / 1e6)} MB`;
+
+/** Saves a completed package job's zip; says so, with the SHA-256 to compare the file with. */
+async function save(job, status) {
+  try {
+    await download(job.download.href, {}, job.download.fileName);
+    status.replaceChildren(el('p', {}, `Prüfpaket ${job.parameters.agreementId} heruntergeladen (${megabytes(job.download.bytes)}, SHA-256 ${job.download.sha256}).`));
+  } catch (error) {
+    status.replaceChildren(errorBox(error));
+  }
+}
+
+/** The latest jobs of all auditors: what runs, what is done, the packages to download. */
+function jobsTable(jobs, status) {
+  return dataTable({
+    id: 'jobs-table', caption: 'Die letzten Prüfaufträge aller Prüferinnen und Prüfer', rows: jobs,
+    columns: [
+      { label: 'Auftrag', value: (j) => `${JOB_KIND[j.kind] || j.kind} ${j.parameters.agreementId || (j.parameters.asOf ? `Stand ${instant(j.parameters.asOf)}` : '')}` },
+      { label: 'Von', value: (j) => j.owner },
+      { label: 'Erstellt', value: (j) => instant(j.createdAt) },
+      { label: 'Stand', value: (j) => jobProgress(j) },
+      { label: 'Ergebnis', value: (j) => {
+        if (j.download) return el('button', { type: 'button', class: 'secondary', 'data-job': j.id, onclick: () => save(j, status) }, `herunterladen (${megabytes(j.download.bytes)})`);
+        if (j.result) return j.result.agrees ? 'stimmt mit der Historie überein' : 'ABWEICHUNGEN';
+        return '–';
+      } },
+    ],
+    empty: 'Keine Prüfaufträge.',
+  });
+}
+
+/**
+ * The package is made by a job on the server: start it, show its progress until it is done, then offer the
+ * download. The page may be left meanwhile; the job goes on and appears in the table of jobs.
+ */
 async function packageSection() {
   const agreements = await api('/api/agreements', {}, { now: true });
   const status = el('div', { 'aria-live': 'polite', id: 'package-status' });
+  const bar = el('progress', { id: 'package-progress', max: 100, hidden: true, 'aria-label': 'Fortschritt des Prüfpakets' });
+  const jobs = el('div', { id: 'jobs' });
+  const refresh = async () => {
+    try {
+      jobs.replaceChildren(jobsTable(await api('/api/audit/jobs', {}, { now: true }), status));
+    } catch (error) {
+      jobs.replaceChildren(errorBox(error));
+    }
+  };
+  const follow = async (job) => {
+    while (status.isConnected && (job.state === 'QUEUED' || job.state === 'RUNNING')) {
+      status.replaceChildren(el('p', { id: 'package-job' }, `Prüfpaket ${job.parameters.agreementId} wird erstellt – ${jobProgress(job)}`));
+      bar.hidden = false;
+      if (job.expected) bar.value = Math.floor((100 * Math.min(job.done, job.expected)) / job.expected); else bar.removeAttribute('value');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      job = await api(job.self, {}, { now: true });
+    }
+    bar.hidden = true;
+    if (job.state === 'COMPLETED') {
+      status.replaceChildren(el('p', { id: 'package-job' }, `Prüfpaket ${job.parameters.agreementId} ist fertig (${megabytes(job.download.bytes)}).`),
+        el('button', { type: 'button', class: 'primary', id: 'package-download', onclick: () => save(job, status) }, 'Prüfpaket herunterladen'));
+    } else if (job.state === 'FAILED') {
+      status.replaceChildren(errorBox(`Das Prüfpaket konnte nicht erstellt werden: ${job.error}`));
+    }
+    refresh();
+  };
   const choice = select('p-agreement', 'Zielvereinbarung', agreements.map((a) => [a.agreementId, `${a.agreementId} ${a.title}`]), agreements[0] && agreements[0].agreementId);
+  refresh();
   return [
+    el('p', {}, 'Das Prüfpaket enthält alle Ereignisse der Zielvereinbarung mit ihren gespeicherten Bytes und Gliedern der Hash-Kette, den Fortschritt zur Bewertung und heute, ein Nachspielen der Historie, die Prüfung der Hash-Kette, ein Prüfskript und SHA-256-Prüfsummen. Es wird auf dem Server erstellt; je Person läuft ein Auftrag zur Zeit.'),
     el('form', { class: 'filters', 'aria-label': 'Prüfpaket', onsubmit: async (e) => {
       e.preventDefault();
       const id = choice.querySelector('select').value;
-      status.textContent = 'Prüfpaket wird erstellt …';
+      status.textContent = 'Prüfpaket wird beauftragt …';
       try {
-        await download(`/api/audit/packages/${id}`, {}, `pruefpaket-${id}.zip`);
-        status.textContent = `Prüfpaket ${id} heruntergeladen.`;
+        await follow(await api('/api/audit/packages', { agreementId: id }, { method: 'POST', now: true }));
       } catch (error) {
-        status.replaceChildren(errorBox(error));
+        bar.hidden = true;
+        status.replaceChildren(refusal(error));
+        refresh();
       }
-    } }, choice, el('button', { type: 'submit', id: 'package-download', disabled: !agreements.length }, 'Prüfpaket herunterladen')),
+    } }, choice, el('button', { type: 'submit', id: 'package-start', disabled: !agreements.length }, 'Prüfpaket erstellen')),
+    bar,
     status,
+    el('h3', {}, 'Prüfaufträge'),
+    el('button', { type: 'button', class: 'secondary', id: 'jobs-refresh', onclick: refresh }, 'Aktualisieren'),
+    jobs,
   ];
 }
 

@@ -1,15 +1,21 @@
 package dev.zielmonitor.query.audit;
 
 import dev.zielmonitor.eventstore.EventHashChain;
+import dev.zielmonitor.query.audit.jobs.AuditJob;
+import dev.zielmonitor.query.audit.jobs.AuditJobs;
 import dev.zielmonitor.query.rebuild.AsOfReplay;
 import dev.zielmonitor.query.web.InvalidParameterException;
 import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.net.URI;
+import java.security.Principal;
 import java.time.Instant;
+import java.util.Map;
 
 @RestController
 class AuditController {
@@ -17,11 +23,13 @@ class AuditController {
     private final EventHistory history;
     private final HashChainSealer sealer;
     private final AsOfReplay replays;
+    private final AuditJobs jobs;
 
-    AuditController(EventHistory history, HashChainSealer sealer, AsOfReplay replays) {
+    AuditController(EventHistory history, HashChainSealer sealer, AsOfReplay replays, AuditJobs jobs) {
         this.history = history;
         this.sealer = sealer;
         this.replays = replays;
+        this.jobs = jobs;
     }
 
     @Operation(summary = "The event history with provenance, oldest first, a page at a time",
@@ -82,18 +90,22 @@ class AuditController {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
-    @Operation(summary = "Replay the history up to an instant into a schema of its own and compare with the as-of view",
+    @Operation(summary = "Start a replay of the history up to an instant, compared with the as-of view (a job)",
             description = "Rebuilds every read model from the events recorded up to 'asOf' into asof_<instant>_<n> "
                     + "and compares each table with what the live read models say was known at that instant. "
-                    + "'agrees' true: the as-of answers of the API are what the history says. Runs while you wait; "
-                    + "keep=true leaves the schema for inspection (drop it with DROP SCHEMA … CASCADE).")
+                    + "Answers 202 with the job's Location at once; the job's 'result' holds the comparison when it "
+                    + "is COMPLETED ('agrees' true: the as-of answers of the API are what the history says). asOf "
+                    + "lies between the platform's epoch and now. keep=true leaves the schema for inspection (drop "
+                    + "it with DROP SCHEMA … CASCADE). 429 with Retry-After beyond the concurrent jobs allowed.")
     @PostMapping("/api/audit/replays")
-    AsOfReplay.Result replay(@RequestParam Instant asOf,
-                             @RequestParam(defaultValue = "false") boolean keep) {
+    ResponseEntity<AuditJob.View> replay(@RequestParam Instant asOf,
+                                         @RequestParam(defaultValue = "false") boolean keep, Principal principal) {
         if (asOf.isAfter(Instant.now())) {
             throw new InvalidParameterException("asOf", "must not lie in the future");
         }
-        return replays.run(asOf, keep);
+        AuditJob.View job = jobs.start(AuditJob.Kind.REPLAY, principal.getName(),
+                Map.of("asOf", asOf.toString(), "keep", keep), progress -> replays.run(asOf, keep, progress::progress));
+        return ResponseEntity.accepted().location(URI.create(job.self())).body(job);
     }
 
     record ChainView(boolean intact, long chained, long events, Long headPosition, String headHash,

@@ -30,6 +30,8 @@ public class AsOfReplay {
             .withZone(ZoneOffset.UTC);
     /** How often the collected rows are written. */
     private static final int WRITE_EVERY = 5_000;
+    /** How often progress is reported. */
+    private static final int REPORT_EVERY = 500;
 
     /**
      * Each live table as known at {@code :asOf} (a timestamp parameter): the rows recorded by then, intervals that
@@ -68,7 +70,13 @@ public class AsOfReplay {
                          boolean agrees, List<Rebuild.TableDifference> tables) {
     }
 
-    public Result run(Instant asOf, boolean keep) {
+    /** Where a replay is: REPLAYING (events read of those stored) or COMPARING (tables compared). */
+    @FunctionalInterface
+    public interface Progress {
+        void progress(String phase, long done, long expected);
+    }
+
+    public Result run(Instant asOf, boolean keep, Progress progress) {
         String schema = "asof_" + NAME.format(asOf) + "_" + ThreadLocalRandom.current().nextInt(1000, 10000);
         List<String> tables = readModels.stream().flatMap(m -> m.tables().stream()).toList();
         for (String table : tables) {
@@ -80,7 +88,13 @@ public class AsOfReplay {
         try {
             List<ReadModelWriter> writers = readModels.stream().map(m -> m.writerFor(schema)).toList();
             long[] counts = new long[2];
+            long stored = count("SELECT count(*) FROM domainevententry");
+            progress.progress("REPLAYING", 0, stored);
             events.readUpTo(Long.MAX_VALUE, event -> {
+                long read = counts[0] + counts[1] + 1;
+                if (read % REPORT_EVERY == 0) {
+                    progress.progress("REPLAYING", read, Math.max(read, stored));
+                }
                 if (event.getTimestamp().isAfter(asOf)) {
                     counts[1]++;
                     return;
@@ -95,6 +109,7 @@ public class AsOfReplay {
 
             List<Rebuild.TableDifference> differences = new ArrayList<>();
             for (String table : tables) {
+                progress.progress("COMPARING", differences.size(), tables.size());
                 differences.add(compare(schema, table, asOf));
             }
             boolean agrees = differences.stream().allMatch(d -> d.onlyInLive() == 0 && d.onlyInRebuilt() == 0);

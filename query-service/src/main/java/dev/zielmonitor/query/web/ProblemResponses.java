@@ -40,6 +40,17 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(TooManyRequestsException.class)
+    ResponseEntity<ProblemDetail> tooMany(TooManyRequestsException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage());
+        problem.setTitle("Too many requests");
+        ex.properties().forEach(problem::setProperty);
+        long seconds = Math.max(1, (ex.retryAfter().toMillis() + 999) / 1000);
+        problem.setProperty("retryAfterSeconds", seconds);
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER,
+                Long.toString(seconds)).body(problem);
+    }
+
     @ExceptionHandler(InvalidParameterException.class)
     ProblemDetail invalidParameter(InvalidParameterException ex) {
         return badParameter(ex.parameter(), ex.getMessage());

@@ -38,6 +38,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.context.WebApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -49,6 +51,7 @@ import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,6 +84,7 @@ class AuditTest {
     static final Instant FIGURES = Instant.parse("2015-01-15T08:00:00Z");
     static final Instant CORRECTED = Instant.parse("2015-03-02T08:00:00Z");
     static final Instant REVISED = Instant.parse("2015-03-10T08:00:00Z");
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -404,17 +408,18 @@ class AuditTest {
     @Test
     void aReplayUpToAnInstantAgreesWithTheAsOfView_andNamesATamperedRow() throws Exception {
         // before the correction: registration, conclusion and the 25 months; the correction and revision come later
-        mvc.perform(post("/api/audit/replays").param("asOf", "2015-02-01T00:00:00Z"))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.agrees").value(true))
-                .andExpect(jsonPath("$.eventsApplied").value(27))
-                .andExpect(jsonPath("$.eventsLater").value(2))
-                .andExpect(jsonPath("$.tables[?(@.table == 'monthly_figures_version')].rows").value(25))
-                .andExpect(jsonPath("$.kept").value(false));
+        JsonNode before = replay("2015-02-01T00:00:00Z");
+        assertThat(before.at("/result/agrees").asBoolean()).isTrue();
+        assertThat(before.at("/result/eventsApplied").asLong()).isEqualTo(27);
+        assertThat(before.at("/result/eventsLater").asLong()).isEqualTo(2);
+        assertThat(table(before, "monthly_figures_version").get("rows").asLong()).isEqualTo(25);
+        assertThat(before.at("/result/kept").asBoolean()).isFalse();
+        // the job said where it was: the events it read of those stored, then the tables compared
+        assertThat(before.get("phase").asString()).isEqualTo("DONE");
         // after the correction: the first version of March 2014 closed, the second open
-        mvc.perform(post("/api/audit/replays").param("asOf", "2015-03-05T00:00:00Z"))
-                .andExpect(jsonPath("$.agrees").value(true))
-                .andExpect(jsonPath("$.tables[?(@.table == 'monthly_figures_version')].rows").value(26));
+        JsonNode after = replay("2015-03-05T00:00:00Z");
+        assertThat(after.at("/result/agrees").asBoolean()).isTrue();
+        assertThat(table(after, "monthly_figures_version").get("rows").asLong()).isEqualTo(26);
         assertThat(jdbc.sql("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'asof_%'")
                 .query(Long.class).single()).as("dropped unless kept").isZero();
 
@@ -422,10 +427,10 @@ class AuditTest {
         jdbc.sql("UPDATE read_model.monthly_figures_version SET data_status = '2014-06-01' "
                 + "WHERE reporting_month = '2014-01-01'").update();
         try {
-            mvc.perform(post("/api/audit/replays").param("asOf", "2015-03-05T00:00:00Z"))
-                    .andExpect(jsonPath("$.agrees").value(false))
-                    .andExpect(jsonPath("$.tables[?(@.table == 'monthly_figures_version')].onlyInLive").value(1))
-                    .andExpect(jsonPath("$.tables[?(@.table == 'jobcenter')].onlyInLive").value(0));
+            JsonNode tampered = replay("2015-03-05T00:00:00Z");
+            assertThat(tampered.at("/result/agrees").asBoolean()).isFalse();
+            assertThat(table(tampered, "monthly_figures_version").get("onlyInLive").asLong()).isEqualTo(1);
+            assertThat(table(tampered, "jobcenter").get("onlyInLive").asLong()).isZero();
         } finally {
             jdbc.sql("UPDATE read_model.monthly_figures_version SET data_status = '2014-04-30' "
                     + "WHERE reporting_month = '2014-01-01'").update();
@@ -434,14 +439,60 @@ class AuditTest {
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("asOf"));
     }
 
+    /** Starts a replay job, waits for it and returns the job as it ended. */
+    private JsonNode replay(String asOf) throws Exception {
+        String location = mvc.perform(post("/api/audit/replays").param("asOf", asOf))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.kind").value("REPLAY"))
+                .andExpect(jsonPath("$.owner").value(DemoUsers.AUDITOR))
+                .andReturn().getResponse().getHeader("Location");
+        JsonNode job = finished(location);
+        assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("COMPLETED");
+        return job;
+    }
+
+    private static JsonNode table(JsonNode job, String name) {
+        for (JsonNode table : job.at("/result/tables")) {
+            if (table.get("table").asString().equals(name)) {
+                return table;
+            }
+        }
+        throw new AssertionError("no table " + name + " in " + job);
+    }
+
+    /** Polls the job at {@code location} until it is COMPLETED or FAILED. */
+    private JsonNode finished(String location) {
+        assertThat(location).startsWith("/api/audit/jobs/");
+        JsonNode[] job = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            job[0] = JSON.readTree(mvc.perform(get(location)).andReturn().getResponse().getContentAsString());
+            return Set.of("COMPLETED", "FAILED").contains(job[0].get("state").asString());
+        });
+        return job[0];
+    }
+
     @Test
     void theAuditPackageHoldsTheEventsProgressReplayAndChainWithChecksumsThatStandardToolsConfirm(
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        byte[] zip = mvc.perform(get("/api/audit/packages/" + AGREEMENT))
+        String location = mvc.perform(post("/api/audit/packages").param("agreementId", AGREEMENT))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.kind").value("PACKAGE"))
+                .andExpect(jsonPath("$.parameters.agreementId").value(AGREEMENT))
+                .andReturn().getResponse().getHeader("Location");
+        JsonNode job = finished(location);
+        assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("COMPLETED");
+        String href = job.at("/download/href").asString();
+        assertThat(href).isEqualTo(location + "/package");
+        byte[] zip = mvc.perform(get(href))
                 .andExpect(status().isOk())
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
                         .string("Content-Disposition", org.hamcrest.Matchers.containsString("audit-05122-2014.zip")))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+                        .longValue("Content-Length", job.at("/download/bytes").asLong()))
                 .andReturn().getResponse().getContentAsByteArray();
+        assertThat(zip).hasSize((int) job.at("/download/bytes").asLong());
+        assertThat(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(zip)))
+                .isEqualTo(job.at("/download/sha256").asString());
         java.util.Map<String, byte[]> files = new java.util.TreeMap<>();
         try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
             for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
@@ -461,6 +512,7 @@ class AuditTest {
         assertThat(new String(files.get("replay-verification.json"), StandardCharsets.UTF_8))
                 .contains("\"agrees\" : true");
         assertThat(new String(files.get("progress-now.json"), StandardCharsets.UTF_8)).contains("\"II-K2\"");
+        assertThat(JSON.readTree(files.get("manifest.json")).get("events").asLong()).isEqualTo(29);
 
         var chain = new tools.jackson.databind.json.JsonMapper().readTree(files.get("hash-chain.json"));
         assertThat(chain.at("/seals/latest/position").asLong()).as("the latest seal, over the head")
