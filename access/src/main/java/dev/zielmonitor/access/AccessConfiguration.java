@@ -2,6 +2,7 @@ package dev.zielmonitor.access;
 
 import dev.zielmonitor.access.login.AccessSchema;
 import dev.zielmonitor.access.login.JsonLogin;
+import dev.zielmonitor.access.login.LazySpaCsrf;
 import dev.zielmonitor.access.login.LocalUsers;
 import dev.zielmonitor.access.login.LoginAnswers;
 import dev.zielmonitor.access.login.LoginSessions;
@@ -12,11 +13,10 @@ import dev.zielmonitor.access.login.ThrottledAuthentication;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
-import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
@@ -132,16 +132,16 @@ public class AccessConfiguration {
             AuthenticationManager passwords = new ThrottledAuthentication(users.passwords(), throttle);
             http.authenticationManager(passwords);
             http.securityContext(context -> context.securityContextRepository(contexts));
-            http.httpBasic(basic -> basic.authenticationEntryPoint(problem));
-            http.formLogin(form -> form.defaultSuccessUrl("/swagger-ui/index.html")
+            // HTTP Basic authenticates each request by itself: its context lives in the request, never a session
+            http.httpBasic(basic -> basic.authenticationEntryPoint(problem)
+                    .securityContextRepository(new RequestAttributeSecurityContextRepository()));
+            http.formLogin(form -> form.successHandler(LoginAnswers.formSuccess("/swagger-ui/index.html"))
                     .failureHandler(LoginAnswers.form()));
             http.addFilterBefore(new JsonLogin(passwords, contexts, csrfTokens, LoginAnswers.json()),
                     UsernamePasswordAuthenticationFilter.class);
             http.logout(logout -> logout
                     .addLogoutHandler((request, response, authentication) -> sessions.end(request, response))
-                    .defaultLogoutSuccessHandlerFor(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT),
-                            AccessConfiguration::wantsJson)
-                    .logoutSuccessUrl("/login?logout"));
+                    .logoutSuccessHandler(LoginAnswers.logoutSuccess("/login?logout")));
         } else {
             JwtDecoder decoder = jwtDecoder(properties.oidc());
             http.oauth2ResourceServer(resource -> resource
@@ -150,7 +150,7 @@ public class AccessConfiguration {
                     .jwt(jwt -> jwt.decoder(decoder)
                             .jwtAuthenticationConverter(new JwtCallers(properties.oidc()))));
         }
-        http.csrf(csrf -> csrf.spa().csrfTokenRepository(csrfTokens)
+        http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).csrfTokenRequestHandler(new LazySpaCsrf())
                 .requireCsrfProtectionMatcher(AccessConfiguration::needsCsrfToken));
         http.headers(headers -> headers
                 .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(properties)))
@@ -159,12 +159,6 @@ public class AccessConfiguration {
                         "camera=(), microphone=(), geolocation=(), payment=()"))
                 .frameOptions(frame -> frame.deny()));
         return http.build();
-    }
-
-    /** A script's request (the dashboard's logout) rather than a browser's page. */
-    private static boolean wantsJson(HttpServletRequest request) {
-        String accept = request.getHeader(HttpHeaders.ACCEPT);
-        return accept != null && accept.contains(MediaType.APPLICATION_JSON_VALUE);
     }
 
     /**
@@ -178,7 +172,7 @@ public class AccessConfiguration {
         if (Set.of("GET", "HEAD", "OPTIONS", "TRACE").contains(request.getMethod())) {
             return false;
         }
-        if ("/login".equals(request.getServletPath())) {
+        if (JsonLogin.isLoginPath(request)) {
             return !JsonLogin.matches(request);
         }
         return request.getHeader(HttpHeaders.AUTHORIZATION) == null && LoginSessions.hasCookie(request);
@@ -222,14 +216,20 @@ public class AccessConfiguration {
 
     /**
      * Tomcat: redirects stay relative ({@code Location: /login}), never built from the request's {@code Host}
-     * header; encoded slashes ({@code %2F}) reach the firewall above, which refuses them as problem+json, instead
-     * of Tomcat's own error page.
+     * header; encoded slashes and backslashes ({@code %2F}, {@code %5C}) reach the firewall above, which refuses
+     * them as problem+json; what Tomcat still refuses by itself is answered as problem+json too.
      */
     @Bean
     WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> tomcatHardening() {
         return factory -> {
-            factory.addContextCustomizers(context -> context.setUseRelativeRedirects(true));
-            factory.addConnectorCustomizers(connector -> connector.setEncodedSolidusHandling("passthrough"));
+            factory.addContextCustomizers(context -> {
+                context.setUseRelativeRedirects(true);
+                ContainerProblems.install(context);
+            });
+            factory.addConnectorCustomizers(connector -> {
+                connector.setEncodedSolidusHandling("passthrough");
+                connector.setEncodedReverseSolidusHandling("passthrough");
+            });
         };
     }
 

@@ -13,7 +13,6 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.security.web.authentication.WebAuthenticationDetailsSource;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
-import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -43,11 +42,7 @@ public final class JsonLogin extends AbstractAuthenticationProcessingFilter {
         setSessionAuthenticationStrategy(new CsrfAuthenticationStrategy(csrf));
         setAllowSessionCreation(false);
         setAuthenticationSuccessHandler((request, response, authentication) -> {
-            // the session's CSRF token, written to its cookie now: the next change needs it
-            CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-            if (token != null) {
-                token.getToken();
-            }
+            LoginAnswers.issueCsrfToken(request);
             response.setStatus(HttpServletResponse.SC_NO_CONTENT);
         });
         setAuthenticationFailureHandler(failures);
@@ -55,8 +50,13 @@ public final class JsonLogin extends AbstractAuthenticationProcessingFilter {
 
     /** A JSON login: {@code POST /login} with a body of type {@code application/json}. */
     public static boolean matches(HttpServletRequest request) {
-        return HttpMethod.POST.matches(request.getMethod()) && "/login".equals(request.getServletPath())
+        return HttpMethod.POST.matches(request.getMethod()) && isLoginPath(request)
                 && isJson(request.getContentType());
+    }
+
+    /** Whether the request is for {@code /login} (whatever the servlet mapping makes of its path). */
+    public static boolean isLoginPath(HttpServletRequest request) {
+        return (request.getContextPath() + "/login").equals(request.getRequestURI());
     }
 
     private static boolean isJson(String contentType) {

@@ -7,6 +7,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.DefaultRedirectStrategy;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
+import org.springframework.security.web.csrf.CsrfToken;
 
 import java.io.IOException;
 
@@ -28,6 +31,36 @@ public final class LoginAnswers {
         } else {
             Problems.write(request, response, 401, "Unauthorized", "Wrong user name or password");
         }
+    }
+
+    /** Writes the session's CSRF token to its cookie now: the next change needs it. */
+    static void issueCsrfToken(HttpServletRequest request) {
+        CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+        if (token != null) {
+            token.getToken();
+        }
+    }
+
+    /** The form login's success: the CSRF token for Swagger UI's changes, then Swagger UI (a relative redirect). */
+    public static AuthenticationSuccessHandler formSuccess(String target) {
+        DefaultRedirectStrategy redirect = new DefaultRedirectStrategy();
+        return (request, response, authentication) -> {
+            issueCsrfToken(request);
+            redirect.sendRedirect(request, response, target);
+        };
+    }
+
+    /** After logout: 204 for a script (the dashboard asks for JSON), back to the login form for a browser's page. */
+    public static LogoutSuccessHandler logoutSuccess(String form) {
+        DefaultRedirectStrategy redirect = new DefaultRedirectStrategy();
+        return (request, response, authentication) -> {
+            String accept = request.getHeader(HttpHeaders.ACCEPT);
+            if (accept != null && accept.contains("application/json")) {
+                response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            } else {
+                redirect.sendRedirect(request, response, form);
+            }
+        };
     }
 
     /** The JSON login's answers. */

@@ -67,10 +67,14 @@ public final class SessionContextRepository implements SecurityContextRepository
         Authentication authentication = context.getAuthentication();
         if (authentication == null || authentication instanceof AnonymousAuthenticationToken) {
             sessions.end(request, response);
-        } else if (request.getAttribute(LOADED) == null) {
-            // a login just now (the only callers with a fresh authentication are the login filters)
+        } else if (request.getAttribute(LOADED) == null && isLogin(request)) {
+            // a login just now; any other caller (HTTP Basic, should it ever save here) starts nothing
             sessions.start(authentication.getName(), request, response);
         }
+    }
+
+    private static boolean isLogin(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && JsonLogin.isLoginPath(request);
     }
 
     @Override
