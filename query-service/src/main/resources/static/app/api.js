@@ -1,9 +1,14 @@
-// The dashboard is an API client like any other: every request carries the user's own Authorization header
-// (HTTP Basic in local mode, the provider's bearer token in OIDC mode) and no cookies, so it needs no session and
-// no CSRF token, and the query service can pass operations calls on to the command service as the same user.
+// The dashboard's calls of the API. Local mode: one login with user name and password (POST /login), then the
+// session cookie (HttpOnly, SameSite=Strict: no script reads it) goes with every request and the password is kept
+// nowhere; changes carry the CSRF token from the XSRF-TOKEN cookie. OIDC mode: the provider's access token as a
+// bearer token, kept in this tab's sessionStorage. Either way the query service passes operations calls on to the
+// command service as the same user (ADR 0008, ADR 0011).
+
+import { validStand } from './routes.js';
 
 const AUTH = 'zielmonitor.auth';
 const STAND = 'zielmonitor.stand';
+const SAFE = ['GET', 'HEAD'];
 
 export class ApiError extends Error {
   constructor(status, message, problem) {
@@ -15,6 +20,7 @@ export class ApiError extends Error {
 
 let onUnauthorized = () => {};
 
+/** OIDC mode's bearer token for this tab; local mode keeps nothing (its session is an HttpOnly cookie). */
 export const auth = {
   header: () => sessionStorage.getItem(AUTH),
   set: (value) => sessionStorage.setItem(AUTH, value),
@@ -22,16 +28,24 @@ export const auth = {
   onUnauthorized: (handler) => { onUnauthorized = handler; },
 };
 
-/** The "Stand": the instant (ISO) whose knowledge every page shows, or null for now. */
+/** The "Stand": the instant (ISO) whose knowledge every page shows, or null for now; nothing else is kept. */
 export const stand = {
-  get: () => sessionStorage.getItem(STAND),
-  set: (iso) => (iso ? sessionStorage.setItem(STAND, iso) : sessionStorage.removeItem(STAND)),
+  get: () => validStand(sessionStorage.getItem(STAND)),
+  set: (iso) => (validStand(iso) ? sessionStorage.setItem(STAND, iso) : sessionStorage.removeItem(STAND)),
 };
 
-function headers(accept) {
+/** The session's CSRF token, which the server set as a cookie at login (readable by this origin's scripts). */
+function csrfToken() {
+  const found = document.cookie.split(';').map((c) => c.trim()).find((c) => c.startsWith('XSRF-TOKEN='));
+  return found ? decodeURIComponent(found.slice('XSRF-TOKEN='.length)) : null;
+}
+
+function headers(accept, method = 'GET') {
   const h = { Accept: accept };
   const value = auth.header();
   if (value) h.Authorization = value;
+  const token = !SAFE.includes(method) && csrfToken();
+  if (token) h['X-XSRF-TOKEN'] = token;
   return h;
 }
 
@@ -56,26 +70,54 @@ async function failure(response) {
 /** GET (or `method`) JSON; a problem+json answer becomes an ApiError with its detail. */
 export async function api(path, params = {}, { method = 'GET', now = false } = {}) {
   const response = await fetch(url(path, params, { now }), {
-    method, headers: headers('application/json'), credentials: 'omit', cache: 'no-store',
+    method, headers: headers('application/json', method), credentials: 'same-origin', cache: 'no-store',
   });
   if (!response.ok) throw await failure(response);
   return response.status === 204 ? null : response.json();
 }
 
-/** Checks credentials without remembering them: the caller they belong to, or an ApiError. */
-export async function whoIs(authorization) {
-  const response = await fetch('/api/me', {
-    headers: { Accept: 'application/json', Authorization: authorization }, credentials: 'omit', cache: 'no-store',
-  });
+/** Who is logged in (the session cookie, or the bearer token given), or an ApiError (401: nobody). */
+export async function whoIs(authorization = auth.header()) {
+  const h = { Accept: 'application/json' };
+  if (authorization) h.Authorization = authorization;
+  const response = await fetch('/api/me', { headers: h, credentials: 'same-origin', cache: 'no-store' });
   if (!response.ok) throw new ApiError(response.status, response.status === 401
-    ? 'Benutzername oder Passwort ist falsch.' : `Anmeldung nicht möglich (${response.status}).`);
+    ? 'Die Anmeldung ist abgelaufen oder ungültig. Bitte melden Sie sich erneut an.'
+    : `Anmeldung nicht möglich (${response.status}).`);
   return response.json();
+}
+
+/**
+ * Local mode's login: user name and password once; the answer sets the session cookie and the CSRF token. The
+ * password goes into this one request and nowhere else.
+ */
+export async function logIn(username, password) {
+  const response = await fetch('/login', {
+    method: 'POST', credentials: 'same-origin', cache: 'no-store',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (response.ok) return;
+  if (response.status === 429) {
+    const seconds = Number(response.headers.get('Retry-After')) || 60;
+    const wait = seconds >= 120 ? `${Math.ceil(seconds / 60)} Minuten` : `${seconds} Sekunden`;
+    throw new ApiError(429, `Zu viele fehlgeschlagene Anmeldungen. Bitte versuchen Sie es in ${wait} erneut.`);
+  }
+  throw new ApiError(response.status, response.status === 401 || response.status === 400
+    ? 'Benutzername oder Passwort ist falsch.' : `Anmeldung nicht möglich (${response.status}).`);
+}
+
+/** Local mode's logout: the server ends the session (and clears its cookies). */
+export async function logOut() {
+  await fetch('/logout', {
+    method: 'POST', credentials: 'same-origin', cache: 'no-store', headers: headers('application/json', 'POST'),
+  }).catch(() => null);
 }
 
 /** Downloads a file the API produces (ZIP, CSV) with the user's credentials. */
 export async function download(path, params, fallbackName) {
   const response = await fetch(url(path, params), {
-    headers: headers('*/*'), credentials: 'omit', cache: 'no-store',
+    headers: headers('*/*'), credentials: 'same-origin', cache: 'no-store',
   });
   if (!response.ok) throw await failure(response);
   const disposition = response.headers.get('Content-Disposition') || '';
@@ -94,8 +136,9 @@ export function saveBlob(blob, name) {
 }
 
 /**
- * Live updates: the server-sent events of /api/updates, read with fetch so the Authorization header goes along
- * (EventSource cannot send one). Reconnects after the server ends a stream or the network fails.
+ * Live updates: the server-sent events of /api/updates, read with fetch so a bearer token can go along
+ * (EventSource cannot send one). Reconnects after the server ends a stream or the network fails; a 401 ends the
+ * login.
  */
 export function subscribe(onEvent, onState) {
   const controller = new AbortController();
@@ -104,8 +147,9 @@ export function subscribe(onEvent, onState) {
     while (!controller.signal.aborted) {
       try {
         const response = await fetch('/api/updates', {
-          headers: headers('text/event-stream'), credentials: 'omit', signal: controller.signal, cache: 'no-store',
+          headers: headers('text/event-stream'), credentials: 'same-origin', signal: controller.signal, cache: 'no-store',
         });
+        if (response.status === 401) { onUnauthorized(); return; }
         if (!response.ok) throw new Error(`updates: ${response.status}`);
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = '';

@@ -1,6 +1,6 @@
-// Login. Local mode: user name and password, checked against /api/me and then sent as HTTP Basic with every
-// request of this tab (sessionStorage; gone when the tab closes). OIDC mode: the provider's authorization code flow
-// with PKCE (public client, no secret); the access token is sent as a bearer token.
+// Login. Local mode: user name and password, sent once to POST /login, which answers with the session cookie; the
+// password is kept nowhere (not in storage, not in a variable after the request). OIDC mode: the provider's
+// authorization code flow with PKCE (public client, no secret); the access token is sent as a bearer token.
 
 import { el, errorBox } from './ui.js';
 
@@ -23,10 +23,10 @@ export function loginPage(config, message, login) {
     onsubmit: async (e) => {
       e.preventDefault();
       status.replaceChildren();
-      const bytes = new TextEncoder().encode(`${user.value}:${password.value}`);
-      const authorization = `Basic ${btoa(String.fromCharCode(...bytes))}`;
+      const secret = password.value;
+      password.value = '';
       try {
-        await login(authorization);
+        await login(user.value, secret);
       } catch (error) {
         status.replaceChildren(errorBox(error));
         password.value = '';

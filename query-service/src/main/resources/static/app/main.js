@@ -1,10 +1,11 @@
 // The dashboard's shell: login, navigation by role, the "Stand" (as-of instant) for every page, live updates,
 // and a hash router (#/uebersicht, #/jobcenter/05122?jahr=2014, …) so every view has its own address.
 
-import { api, auth, stand, subscribe, whoIs } from './api.js';
+import { api, auth, logIn, logOut, stand, subscribe, whoIs } from './api.js';
 import { fromLocalInput, instant, ROLE, toLocalInput } from './format.js';
 import { el, errorBox } from './ui.js';
 import { loginPage, finishOidcLogin } from './login.js';
+import { parse } from './routes.js';
 import * as overview from './pages/overview.js';
 import * as jobcenter from './pages/jobcenter.js';
 import * as agreement from './pages/agreement.js';
@@ -34,10 +35,9 @@ function allowed(page) {
   return me && page.roles.some((role) => me.roles.includes(role));
 }
 
+/** The address, checked (routes.js): page, id and parameters of the documented form, or the German reason. */
 function route() {
-  const [path, query] = location.hash.replace(/^#\/?/, '').split('?');
-  const [page, ...rest] = path.split('/');
-  return { page, id: rest.length ? decodeURIComponent(rest.join('/')) : null, params: new URLSearchParams(query || '') };
+  return parse(location.hash);
 }
 
 /** Navigates within the dashboard: a new hash, rendered by the router. */
@@ -50,6 +50,18 @@ export function go(page, id, params = {}) {
 async function render() {
   if (!me) return;
   const r = route();
+  if (r.error) {
+    const known = PAGES.find((p) => p.id === r.page && allowed(p)) || PAGES.find(allowed);
+    document.title = 'Ungültige Adresse – Zielmonitor';
+    main.replaceChildren(el('h1', {}, 'Ungültige Adresse'),
+      el('p', { class: 'error', role: 'alert', id: 'route-error' }, r.error),
+      known ? el('p', {}, el('a', { href: `#/${known.id}` }, `Zur Seite ${known.label}`)) : null);
+    main.dataset.page = 'invalid';
+    main.dataset.rendered = String(Date.now());
+    main.removeAttribute('aria-busy');
+    current = null;
+    return;
+  }
   let page = PAGES.find((p) => p.id === r.page && allowed(p));
   if (!page) {
     page = PAGES.find(allowed);
@@ -123,7 +135,13 @@ function showSession() {
   document.getElementById('user').textContent = `${me.name} (${roles}${me.jobcenterId ? ` ${me.jobcenterId}` : ''})`;
 }
 
-function logout() {
+/** Ends the login: on the server (local mode's session), and in this tab. */
+async function logout() {
+  if (!auth.header()) await logOut();
+  endSession();
+}
+
+function endSession() {
   auth.clear();
   me = null;
   if (unsubscribe) unsubscribe();
@@ -135,9 +153,9 @@ function logout() {
 
 function showLogin(message) {
   document.title = 'Anmelden – Zielmonitor';
-  main.replaceChildren(loginPage(config, message, async (authorization) => {
-    me = await whoIs(authorization);
-    auth.set(authorization);
+  main.replaceChildren(loginPage(config, message, async (username, password) => {
+    await logIn(username, password);
+    me = await whoIs();
     started();
   }));
   main.dataset.page = 'login';
@@ -152,7 +170,7 @@ function started() {
 
 async function start() {
   config = await api('/api/dashboard/config', {}, { now: true }).catch(() => ({ securityMode: 'LOCAL' }));
-  auth.onUnauthorized(() => { if (me) { logout(); showLogin('Die Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.'); } });
+  auth.onUnauthorized(() => { if (me) { endSession(); showLogin('Die Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.'); } });
   document.getElementById('stand-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const value = document.getElementById('stand').value;
@@ -170,16 +188,19 @@ async function start() {
     showLogin(error.message);
     return;
   }
-  if (auth.header()) {
+  // a bearer token of this tab (OIDC), or in local mode perhaps a session cookie from before a reload
+  if (auth.header() || config.securityMode !== 'OIDC') {
     try {
-      me = await whoIs(auth.header());
+      me = await whoIs();
       started();
       return;
     } catch (error) {
+      const had = auth.header();
       auth.clear();
-      showLogin(error.status === 401 ? 'Die Anmeldung ist abgelaufen oder ungültig. Bitte melden Sie sich erneut an.'
-        : error.message);
-      return;
+      if (had || error.status !== 401) {
+        showLogin(error.message);
+        return;
+      }
     }
   }
   showLogin();

@@ -1,6 +1,27 @@
 package dev.zielmonitor.access;
 
+import dev.zielmonitor.access.login.AccessSchema;
+import dev.zielmonitor.access.login.JsonLogin;
+import dev.zielmonitor.access.login.LazySpaCsrf;
+import dev.zielmonitor.access.login.LocalUsers;
+import dev.zielmonitor.access.login.LoginAnswers;
+import dev.zielmonitor.access.login.LoginSessions;
+import dev.zielmonitor.access.login.LoginThrottle;
+import dev.zielmonitor.access.login.LoginThrottledException;
+import dev.zielmonitor.access.login.SessionContextRepository;
+import dev.zielmonitor.access.login.ThrottledAuthentication;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+
+import javax.sql.DataSource;
+import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,9 +39,6 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -32,7 +50,6 @@ import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -42,15 +59,15 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * Spring Security for a service: the service's {@link AccessPolicy} bean decides who may call what; this class
- * supplies authentication (OpenID Connect bearer tokens, or in local mode the demo users with form login and HTTP
- * Basic), Jobcenter scoping, problem+json for 401/403, security headers, CSRF for browser sessions and the request
+ * supplies authentication (OpenID Connect bearer tokens, or in local mode the demo users with the dashboard's JSON
+ * login, form login and HTTP Basic, throttled; package {@code login}), Jobcenter scoping, problem+json for 401/403
+ * and for the firewall's refusals, security headers, CSRF for browser sessions, relative redirects and the request
  * size limit. Imported by each service's application class.
  */
 @Configuration(proxyBeanMethods = false)
@@ -78,10 +95,13 @@ public class AccessConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, AccessPolicy policy, AccessProperties properties)
+    SecurityFilterChain securityFilterChain(HttpSecurity http, AccessPolicy policy, AccessProperties properties,
+                                            LocalUsers users, LoginSessions sessions, LoginThrottle throttle)
             throws Exception {
         boolean local = properties.mode() == AccessProperties.Mode.LOCAL;
         AuthenticationEntryPoint problem = new ProblemEntryPoint(local);
+        CookieCsrfTokenRepository csrfTokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
         http.authorizeHttpRequests(authorize -> {
             authorize.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll();
             authorize.requestMatchers("/actuator", "/actuator/**").hasRole(Role.ADMIN.name());
@@ -97,15 +117,31 @@ public class AccessConfiguration {
             if (local) {
                 MediaTypeRequestMatcher browser = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
                 browser.setIgnoredMediaTypes(Set.of(MediaType.ALL));
-                exceptions.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browser);
+                LoginUrlAuthenticationEntryPoint form = new LoginUrlAuthenticationEntryPoint("/login");
+                form.setFavorRelativeUris(true); // never built from the request's Host header
+                exceptions.defaultAuthenticationEntryPointFor(form, browser);
             }
             exceptions.defaultAuthenticationEntryPointFor(problem, request -> true);
             exceptions.accessDeniedHandler(deniedHandler());
         });
+        // no HttpSession, ever: it would live in one JVM. Local mode's browser logins are rows in PostgreSQL
+        // (LoginSessions); HTTP Basic and bearer tokens authenticate each request by themselves.
+        http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         if (local) {
-            http.httpBasic(basic -> basic.authenticationEntryPoint(problem));
-            http.formLogin(form -> form.defaultSuccessUrl("/swagger-ui/index.html"));
-            http.logout(logout -> logout.logoutSuccessUrl("/login?logout"));
+            SessionContextRepository contexts = new SessionContextRepository(sessions, users.users());
+            AuthenticationManager passwords = new ThrottledAuthentication(users.passwords(), throttle);
+            http.authenticationManager(passwords);
+            http.securityContext(context -> context.securityContextRepository(contexts));
+            // HTTP Basic authenticates each request by itself: its context lives in the request, never a session
+            http.httpBasic(basic -> basic.authenticationEntryPoint(problem)
+                    .securityContextRepository(new RequestAttributeSecurityContextRepository()));
+            http.formLogin(form -> form.successHandler(LoginAnswers.formSuccess("/swagger-ui/index.html"))
+                    .failureHandler(LoginAnswers.form()));
+            http.addFilterBefore(new JsonLogin(passwords, contexts, csrfTokens, LoginAnswers.json()),
+                    UsernamePasswordAuthenticationFilter.class);
+            http.logout(logout -> logout
+                    .addLogoutHandler((request, response, authentication) -> sessions.end(request, response))
+                    .logoutSuccessHandler(LoginAnswers.logoutSuccess("/login?logout")));
         } else {
             JwtDecoder decoder = jwtDecoder(properties.oidc());
             http.oauth2ResourceServer(resource -> resource
@@ -113,9 +149,9 @@ public class AccessConfiguration {
                     .accessDeniedHandler(deniedHandler())
                     .jwt(jwt -> jwt.decoder(decoder)
                             .jwtAuthenticationConverter(new JwtCallers(properties.oidc()))));
-            http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         }
-        http.csrf(csrf -> csrf.spa().requireCsrfProtectionMatcher(AccessConfiguration::needsCsrfToken));
+        http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).csrfTokenRequestHandler(new LazySpaCsrf())
+                .requireCsrfProtectionMatcher(AccessConfiguration::needsCsrfToken));
         http.headers(headers -> headers
                 .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(properties)))
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
@@ -128,39 +164,73 @@ public class AccessConfiguration {
     /**
      * CSRF tokens guard what a browser sends by itself: the session cookie, and the login form (else a foreign page
      * could log the browser in as someone else). A request with an {@code Authorization} header needs none: a
-     * browser never adds one by itself here (no Basic challenge is ever answered, see ProblemEntryPoint). A request
-     * with neither a session nor credentials is anonymous and refused with 401 anyway.
+     * browser never adds one by itself here (no Basic challenge is ever answered, see ProblemEntryPoint). Neither
+     * does the JSON login, whose content type no foreign page can send here (see JsonLogin). A request with
+     * neither a session nor credentials is anonymous and refused with 401 anyway.
      */
     static boolean needsCsrfToken(HttpServletRequest request) {
         if (Set.of("GET", "HEAD", "OPTIONS", "TRACE").contains(request.getMethod())) {
             return false;
         }
-        if ("/login".equals(request.getServletPath())) {
-            return true;
+        if (JsonLogin.isLoginPath(request)) {
+            return !JsonLogin.matches(request);
         }
-        return request.getHeader(HttpHeaders.AUTHORIZATION) == null && request.getRequestedSessionId() != null;
+        return request.getHeader(HttpHeaders.AUTHORIZATION) == null && LoginSessions.hasCookie(request);
     }
 
     /** Local mode: the configured users (default: the demo users); passwords as {@code {bcrypt}…} or plain. */
     @Bean
-    UserDetailsService localUsers(AccessProperties properties) {
-        List<UserDetails> users = new ArrayList<>();
-        if (properties.mode() == AccessProperties.Mode.LOCAL) {
-            for (AccessProperties.User user : properties.users()) {
-                Collection<SimpleGrantedAuthority> authorities = new ArrayList<>();
-                authorities.add(new SimpleGrantedAuthority(user.role().authority()));
-                if (user.jobcenterId() != null) {
-                    authorities.add(new SimpleGrantedAuthority(Caller.JOBCENTER_ID_AUTHORITY + user.jobcenterId()));
-                }
-                String password = user.password().startsWith("{") ? user.password() : "{noop}" + user.password();
-                users.add(User.withUsername(user.name()).password(password).authorities(authorities).build());
-            }
-        }
-        InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(users);
-        // only the look-up: a UserDetailsPasswordService would let Spring "upgrade" a plain password to bcrypt on
-        // the first login, after which every HTTP Basic request (the dashboard sends one per API call) paid a
-        // bcrypt comparison, about 80 ms of CPU here (docs/performance.md)
-        return manager::loadUserByUsername;
+    LocalUsers localUsers(AccessProperties properties) {
+        return new LocalUsers(properties);
+    }
+
+    @Bean
+    UserDetailsService localUserDetails(LocalUsers users) {
+        return users.users();
+    }
+
+    @Bean
+    AccessSchema accessSchema(DataSource dataSource) {
+        return AccessSchema.migrate(dataSource);
+    }
+
+    @Bean
+    LoginSessions loginSessions(DataSource dataSource, AccessProperties properties, AccessSchema migrated) {
+        return new LoginSessions(JdbcClient.create(dataSource), properties.session(), Clock.systemUTC());
+    }
+
+    @Bean
+    LoginThrottle loginThrottle(DataSource dataSource, AccessProperties properties, AccessSchema migrated) {
+        return new LoginThrottle(JdbcClient.create(dataSource), properties.loginThrottle(), Clock.systemUTC());
+    }
+
+    /**
+     * What Spring Security's firewall refuses (encoded slashes, {@code //}, {@code ;}, {@code ..}, …) is a 400
+     * problem like every other error, not the servlet container's error page.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, rejected) -> Problems.write(request, response, 400, "Bad request",
+                "The request's address is refused: " + rejected.getMessage());
+    }
+
+    /**
+     * Tomcat: redirects stay relative ({@code Location: /login}), never built from the request's {@code Host}
+     * header; encoded slashes and backslashes ({@code %2F}, {@code %5C}) reach the firewall above, which refuses
+     * them as problem+json; what Tomcat still refuses by itself is answered as problem+json too.
+     */
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> tomcatHardening() {
+        return factory -> {
+            factory.addContextCustomizers(context -> {
+                context.setUseRelativeRedirects(true);
+                ContainerProblems.install(context);
+            });
+            factory.addConnectorCustomizers(connector -> {
+                connector.setEncodedSolidusHandling("passthrough");
+                connector.setEncodedReverseSolidusHandling("passthrough");
+            });
+        };
     }
 
     /**
@@ -221,8 +291,10 @@ public class AccessConfiguration {
                 response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
                 detail = "Send a bearer token of the OpenID Connect provider";
             }
-            if (failure instanceof org.springframework.security.authentication.BadCredentialsException) {
-                detail = "Wrong user name or password";
+            if (failure instanceof LoginThrottledException
+                    || failure instanceof org.springframework.security.authentication.BadCredentialsException) {
+                LoginAnswers.problem(request, response, failure);
+                return;
             }
             Problems.write(request, response, 401, "Unauthorized", detail);
         }

@@ -7,12 +7,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /** Writes an RFC 9457 problem+json body where Spring MVC's own problem handling does not reach (filters). */
-final class Problems {
+public final class Problems {
 
     private Problems() {
     }
 
-    static void write(HttpServletRequest request, HttpServletResponse response, int status, String title,
+    public static void write(HttpServletRequest request, HttpServletResponse response, int status, String title,
                       String detail) throws IOException {
         response.setStatus(status);
         response.setContentType("application/problem+json");
@@ -21,7 +21,7 @@ final class Problems {
                 + ",\"detail\":" + json(detail) + ",\"instance\":" + json(request.getRequestURI()) + "}");
     }
 
-    static String json(String text) {
+    public static String json(String text) {
         StringBuilder out = new StringBuilder("\"");
         for (char c : text.toCharArray()) {
             switch (c) {

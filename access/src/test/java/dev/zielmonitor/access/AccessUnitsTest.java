@@ -1,5 +1,6 @@
 package dev.zielmonitor.access;
 
+import dev.zielmonitor.access.login.LoginSessions;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -61,32 +62,39 @@ class AccessUnitsTest {
     @Test
     void misconfigurationStopsTheServiceWithWhatToSet() {
         assertThatThrownBy(() -> AccessConfiguration.jwtDecoder(new AccessProperties(
-                AccessProperties.Mode.OIDC, null, null, null).oidc()))
+                AccessProperties.Mode.OIDC, null, null, null, null, null).oidc()))
                 .hasMessageContaining("zielmonitor.security.oidc.issuer-uri").hasMessageContaining("local");
         assertThatThrownBy(() -> new AccessProperties(AccessProperties.Mode.LOCAL, null, List.of(
-                new AccessProperties.User("jc", "pw", Role.JOBCENTER, null)), null))
+                new AccessProperties.User("jc", "pw", Role.JOBCENTER, null)), null, null, null))
                 .hasMessageContaining("jobcenter-id");
         assertThatThrownBy(() -> AccessPolicy.builder().allow(HttpMethod.GET, "/api/agreements",
                 JobcenterAccess.OWN, Role.MINISTRY)).hasMessageContaining("{jobcenterId}");
         assertThatThrownBy(() -> AccessPolicy.builder().allow(HttpMethod.GET, "/api/x", JobcenterAccess.NONE,
                 Role.JOBCENTER)).hasMessageContaining("JobcenterAccess");
-        assertThat(new AccessProperties(null, null, null, null).users()).isEqualTo(AccessProperties.DEMO_USERS);
-        assertThat(new AccessProperties(null, null, null, null).mode()).isEqualTo(AccessProperties.Mode.OIDC);
+        assertThat(new AccessProperties(null, null, null, null, null, null).users()).isEqualTo(AccessProperties.DEMO_USERS);
+        assertThat(new AccessProperties(null, null, null, null, null, null).mode()).isEqualTo(AccessProperties.Mode.OIDC);
     }
 
     @Test
     void theCsrfTokenGuardsSessionsAndTheLoginFormOnly() {
         var post = new org.springframework.mock.web.MockHttpServletRequest("POST", "/api/admin/rebuilds");
         assertThat(AccessConfiguration.needsCsrfToken(post)).as("no session, no credentials").isFalse();
-        post.setRequestedSessionId("abc");
+        post.setCookies(new jakarta.servlet.http.Cookie("JSESSIONID", "abc"));
+        assertThat(AccessConfiguration.needsCsrfToken(post)).as("no session of ours").isFalse();
+        post.setCookies(new jakarta.servlet.http.Cookie(LoginSessions.COOKIE, "a".repeat(43)));
         assertThat(AccessConfiguration.needsCsrfToken(post)).as("a session cookie").isTrue();
         post.addHeader("Authorization", "Bearer x");
         assertThat(AccessConfiguration.needsCsrfToken(post)).as("credentials of its own").isFalse();
         var login = new org.springframework.mock.web.MockHttpServletRequest("POST", "/login");
         login.setServletPath("/login");
-        assertThat(AccessConfiguration.needsCsrfToken(login)).isTrue();
+        login.setContentType("application/x-www-form-urlencoded");
+        assertThat(AccessConfiguration.needsCsrfToken(login)).as("the form login").isTrue();
+        login.setContentType("text/plain");
+        assertThat(AccessConfiguration.needsCsrfToken(login)).as("what a foreign form can send").isTrue();
+        login.setContentType("application/json; charset=UTF-8");
+        assertThat(AccessConfiguration.needsCsrfToken(login)).as("the JSON login").isFalse();
         var get = new org.springframework.mock.web.MockHttpServletRequest("GET", "/api/jobcenters");
-        get.setRequestedSessionId("abc");
+        get.setCookies(new jakarta.servlet.http.Cookie(LoginSessions.COOKIE, "a".repeat(43)));
         assertThat(AccessConfiguration.needsCsrfToken(get)).isFalse();
         assertThat(Set.of(Problems.json("a\"<b>\n"))).containsExactly("\"a\\\"\\u003cb\\u003e\\n\"");
     }

@@ -127,6 +127,48 @@ class DashboardBrowserIT {
         assertThat(browser.findElements(By.cssSelector("#nav-list a"))).isEmpty();
     }
 
+    /**
+     * The login keeps no password in the browser: one request with it, then an HttpOnly, SameSite=Strict session
+     * cookie that no script can read; the router refuses an address that is not of the documented form before any
+     * request carries it; logout ends the session on the server (the cookie, replayed, is refused).
+     */
+    @Test
+    @Order(1)
+    void theLoginKeepsNoPassword_itsSessionCookieIsHttpOnly_logoutEndsItOnTheServer() throws Exception {
+        browser = login("pruefung");
+        String storage = (String) js("return JSON.stringify([Object.entries(sessionStorage),"
+                + " Object.entries(localStorage)])");
+        assertThat(storage).doesNotContain("pruefung").doesNotContain("cHJ1ZWZ1bmc6cHJ1ZWZ1bmc"); // base64 of u:p
+        org.openqa.selenium.Cookie session = browser.manage().getCookieNamed("ZIELMONITOR_SESSION");
+        assertThat(session).isNotNull();
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Strict");
+        assertThat(session.getPath()).isEqualTo("/");
+        assertThat(session.getExpiry()).as("gone with the browser").isNull();
+        assertThat((String) js("return document.cookie")).doesNotContain("ZIELMONITOR_SESSION");
+        HttpResponse<String> me = HTTP.send(HttpRequest.newBuilder(URI.create(platform.queryUrl() + "/api/me"))
+                .header("Cookie", "ZIELMONITOR_SESSION=" + session.getValue()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(me.body()).contains("\"name\":\"pruefung\"");
+
+        open("jobcenter/05122'%20OR%20'1'='1?jahr=2014", "invalid");
+        assertThat(text(By.id("route-error"))).contains("keine Jobcenter-Kennung");
+        open("vergleich?kennzahl=K9&monat=2014-12", "invalid");
+        assertThat(text(By.id("route-error"))).contains("keine Kennzahl");
+        @SuppressWarnings("unchecked")
+        List<String> requested = (List<String>) js("return performance.getEntriesByType('resource')"
+                + ".map(e => e.name)");
+        assertThat(requested).noneMatch(url -> url.contains("OR") || url.contains("%27") || url.contains("K9"));
+
+        browser.findElement(By.id("logout")).click();
+        await(() -> !browser.findElements(By.id("login-user")).isEmpty());
+        assertThat(browser.manage().getCookieNamed("ZIELMONITOR_SESSION")).isNull();
+        HttpResponse<String> replayed = HTTP.send(HttpRequest.newBuilder(URI.create(platform.queryUrl()
+                + "/api/me")).header("Cookie", "ZIELMONITOR_SESSION=" + session.getValue()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(replayed.statusCode()).as("the session, ended on the server").isEqualTo(401);
+    }
+
     @Test
     @Order(2)
     void theMinistrySeesEveryJobcenterWithSolingensTargetsAsTheApiComputesThem() throws Exception {

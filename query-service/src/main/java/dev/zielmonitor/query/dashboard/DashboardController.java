@@ -23,8 +23,9 @@ class DashboardController {
     }
 
     /**
-     * Public: the login the dashboard offers. Local mode: user name and password (sent as HTTP Basic); OIDC mode:
-     * the provider's authorization code flow with PKCE for the public client {@code clientId}.
+     * Public: the login the dashboard offers. Local mode: user name and password (sent once to POST /login, then
+     * the session cookie); OIDC mode: the provider's authorization code flow with PKCE for the public client
+     * {@code clientId}.
      */
     @GetMapping("/api/dashboard/config")
     ConfigView config() {

@@ -1,6 +1,8 @@
 package dev.zielmonitor.query.operations;
 
+import dev.zielmonitor.access.login.LoginSessions;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
@@ -20,15 +22,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The command service's operations endpoints under the same paths on this service, for the dashboard: the request
- * goes on with the caller's own {@code Authorization} header (and nothing else of the browser's), so the command
- * service authenticates the real user, checks its own policy and records who resubmitted. Its answer comes back as
- * it is; an unreachable command service is a 502 problem.
+ * goes on with the caller's own credentials and nothing else of the browser's, so the command service
+ * authenticates the real user, checks its own policy (CSRF included) and records who resubmitted. Credentials are
+ * the {@code Authorization} header (HTTP Basic, bearer token) or else local mode's session cookie, which the
+ * command service knows from the shared session table, with the CSRF token's cookie and header. Its answer comes
+ * back as it is; an unreachable command service is a 502 problem.
  */
 @RestController
 class CommandServiceProxy {
+
+    private static final Set<String> FORWARDED_COOKIES = Set.of(LoginSessions.COOKIE, "XSRF-TOKEN");
+    private static final String CSRF_HEADER = "X-XSRF-TOKEN";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final String commandService;
@@ -74,6 +84,8 @@ class CommandServiceProxy {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null) {
             outgoing.header(HttpHeaders.AUTHORIZATION, authorization);
+        } else {
+            sessionCredentials(request, outgoing);
         }
         HttpResponse<byte[]> answer;
         try {
@@ -88,6 +100,25 @@ class CommandServiceProxy {
         answer.headers().firstValue(HttpHeaders.CONTENT_TYPE).ifPresent(type -> response.header(
                 HttpHeaders.CONTENT_TYPE, type));
         return response.body(answer.body());
+    }
+
+    /** The session cookie and the CSRF token (cookie and header), and no other cookie of the browser's. */
+    private static void sessionCredentials(HttpServletRequest request, HttpRequest.Builder outgoing) {
+        List<String> cookies = new ArrayList<>();
+        for (Cookie cookie : request.getCookies() == null ? new Cookie[0] : request.getCookies()) {
+            if (FORWARDED_COOKIES.contains(cookie.getName()) && cookie.getValue() != null
+                    && cookie.getValue().matches("[A-Za-z0-9_-]{1,64}")) {
+                cookies.add(cookie.getName() + "=" + cookie.getValue());
+            }
+        }
+        if (cookies.stream().noneMatch(c -> c.startsWith(LoginSessions.COOKIE + "="))) {
+            return;
+        }
+        outgoing.header(HttpHeaders.COOKIE, String.join("; ", cookies));
+        String csrf = request.getHeader(CSRF_HEADER);
+        if (csrf != null && csrf.matches("[A-Za-z0-9_-]{1,64}")) {
+            outgoing.header(CSRF_HEADER, csrf);
+        }
     }
 
     private ResponseEntity<ProblemDetail> unreachable() {

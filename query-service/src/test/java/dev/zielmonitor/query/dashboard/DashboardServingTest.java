@@ -122,6 +122,37 @@ class DashboardServingTest {
         assertThat(RECEIVED).hasSize(2);
     }
 
+    /**
+     * A dashboard logged in with its session cookie: the command service gets that cookie and the CSRF token
+     * (cookie and header), which it checks against the shared session table and the token itself, and no other
+     * cookie of the browser's.
+     */
+    @Test
+    void aSessionsOperationsCallsPassOnItsSessionAndCsrfTokenOnly() throws Exception {
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(uri("/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"betrieb\",\"password\":\"betrieb\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(204);
+        String session = login.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("ZIELMONITOR_SESSION=")).findFirst().orElseThrow().split(";")[0];
+        String xsrf = login.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("XSRF-TOKEN=")).reduce((a, b) -> b).orElseThrow().split(";")[0];
+        String token = xsrf.substring("XSRF-TOKEN=".length());
+        RECEIVED.clear();
+        HttpResponse<String> status = send(HttpRequest.newBuilder(uri("/api/ingestion/status"))
+                .header("Cookie", "tracking=secret; " + session + "; " + xsrf).GET(), null);
+        assertThat(status.statusCode()).isEqualTo(200);
+        HttpResponse<String> resubmit = send(HttpRequest.newBuilder(uri("/api/ingestion/dead-letters/7/resubmit"))
+                .header("Cookie", session + "; " + xsrf).header("X-XSRF-TOKEN", token)
+                .POST(HttpRequest.BodyPublishers.noBody()), null);
+        assertThat(resubmit.statusCode()).isEqualTo(409);
+        assertThat(RECEIVED).hasSize(2);
+        assertThat(RECEIVED.get(0)).containsEntry("authorization", null).containsEntry("cookie",
+                session + "; " + xsrf);
+        assertThat(RECEIVED.get(1)).containsEntry("xsrf", token);
+    }
+
     private URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
     }
@@ -143,6 +174,7 @@ class DashboardServingTest {
                 seen.put("query", exchange.getRequestURI().getQuery());
                 seen.put("authorization", exchange.getRequestHeaders().getFirst("Authorization"));
                 seen.put("cookie", exchange.getRequestHeaders().getFirst("Cookie"));
+                seen.put("xsrf", exchange.getRequestHeaders().getFirst("X-XSRF-TOKEN"));
                 RECEIVED.add(seen);
                 boolean post = "POST".equals(exchange.getRequestMethod());
                 byte[] body = (post ? "{\"title\":\"Conflict\",\"detail\":\"already resubmitted\"}" : "[{\"id\":7}]")

@@ -1,6 +1,8 @@
 package dev.zielmonitor.query.security;
 
 import dev.zielmonitor.access.DemoUsers;
+import dev.zielmonitor.access.HttpHardening;
+import dev.zielmonitor.access.RawHttp;
 import dev.zielmonitor.infra.TestDatabase;
 import dev.zielmonitor.infra.TestInfrastructure;
 import org.junit.jupiter.api.Test;
@@ -26,8 +28,9 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The hardening of docs/security.md over real HTTP: headers, CSRF for browser sessions, the actuator, no internals
- * in error bodies, request size, parameter validation.
+ * The hardening of docs/security.md over real HTTP: headers, sessions only for a login (never for anonymous or
+ * HTTP Basic requests), CSRF for browser sessions, redirects without the request's Host, the firewall's refusals as
+ * problems, the actuator, no internals in error bodies, request size, parameter validation.
  */
 // a context of its own, used by this class only: closed after it, so its connections do not pile up
 @DirtiesContext
@@ -111,6 +114,77 @@ class HardeningTest {
         // nobody: 401, not a CSRF refusal
         assertThat(send(HttpRequest.newBuilder(uri("/api/admin/rebuilds?mode=NONE"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void anonymousAndHttpBasicRequestsGetNoCookie() throws Exception {
+        assertThat(HttpHardening.noCookies(port, java.util.List.of("/", "/index.html", "/app/main.js",
+                "/api/jobcenters", "/api/me", "/api/dashboard/config", "/api/admin/rebuilds", "/api/nothing-here",
+                "/actuator/health", "/v3/api-docs", "/swagger-ui/index.html"))).isEmpty();
+    }
+
+    @Test
+    void redirectsNeverNameTheRequestsHost() throws Exception {
+        assertThat(HttpHardening.redirectsIgnoreTheHost(port)).isEmpty();
+    }
+
+    @Test
+    void whatTheFirewallRefusesIsAProblemLikeEveryOtherError() throws Exception {
+        assertThat(HttpHardening.firewallRefusals(port, null)).isEmpty();
+        assertThat(HttpHardening.firewallRefusals(port, DemoUsers.MINISTRY)).isEmpty();
+    }
+
+    /**
+     * The dashboard's login: user name and password once, then a session cookie the script cannot read; changes
+     * carry the CSRF token; logout ends the session on the server (the cookie, replayed, is refused).
+     */
+    @Test
+    void theDashboardLogsInOnce_andLogoutEndsTheSessionOnTheServer() throws Exception {
+        RawHttp.Response wrong = jsonLogin("{\"username\":\"pruefung\",\"password\":\"falsch\"}");
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(wrong.all("Set-Cookie")).isEmpty();
+        assertThat(jsonLogin("{\"username\":\"pruefung\"}").status()).isEqualTo(400);
+        assertThat(jsonLogin("not json").status()).isEqualTo(400);
+
+        RawHttp.Response login = jsonLogin("{\"username\":\"betrieb\",\"password\":\"betrieb\"}");
+        assertThat(login.status()).as(login.body()).isEqualTo(204);
+        String session = cookie(login, "ZIELMONITOR_SESSION");
+        assertThat(session).contains("HttpOnly").contains("SameSite=Strict").contains("Path=/")
+                .doesNotContain("Max-Age").doesNotContain("Secure"); // plain http here; https adds Secure
+        String xsrf = cookie(login, "XSRF-TOKEN");
+        assertThat(xsrf).contains("SameSite=Strict").doesNotContain("HttpOnly"); // the script sends it back
+        String cookies = session.split(";")[0] + "; " + xsrf.split(";")[0];
+        String token = xsrf.split(";")[0].substring("XSRF-TOKEN=".length());
+
+        RawHttp.Response me = RawHttp.get(port, "/api/me", java.util.Map.of("Cookie", cookies));
+        assertThat(me.body()).contains("\"name\":\"betrieb\"");
+        assertThat(me.all("Set-Cookie")).as("a session's requests set nothing").isEmpty();
+        assertThat(RawHttp.send(port, "POST", "/api/admin/rebuilds?mode=NONE", java.util.Map.of("Cookie", cookies),
+                "").status()).as("a change without the token").isEqualTo(403);
+        RawHttp.Response change = RawHttp.send(port, "POST", "/api/admin/rebuilds?mode=NONE",
+                java.util.Map.of("Cookie", cookies, "X-XSRF-TOKEN", token), "");
+        assertThat(change.status()).as(change.body()).isEqualTo(400);
+        assertThat(change.body()).contains("mode");
+
+        RawHttp.Response logout = RawHttp.send(port, "POST", "/logout", java.util.Map.of("Cookie", cookies,
+                "X-XSRF-TOKEN", token, "Accept", "application/json"), "");
+        assertThat(logout.status()).isEqualTo(204);
+        assertThat(cookie(logout, "ZIELMONITOR_SESSION")).contains("Max-Age=0");
+        assertThat(RawHttp.get(port, "/api/me", java.util.Map.of("Cookie", cookies)).status())
+                .as("the old cookie, replayed after logout").isEqualTo(401);
+        String sessionToken = session.split(";")[0].substring("ZIELMONITOR_SESSION=".length());
+        assertThat(jdbc.sql("SELECT count(*) FROM access_control.login_session WHERE token_hash = "
+                + "sha256(convert_to(?, 'UTF8'))").param(sessionToken).query(Long.class).single()).isZero();
+    }
+
+    private RawHttp.Response jsonLogin(String body) throws Exception {
+        return RawHttp.send(port, "POST", "/login", java.util.Map.of("Content-Type", "application/json"), body);
+    }
+
+    private static String cookie(RawHttp.Response response, String name) {
+        return response.all("Set-Cookie").stream().filter(c -> c.startsWith(name + "=")).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no cookie " + name + " in " + response.headers()));
     }
 
     @Test
