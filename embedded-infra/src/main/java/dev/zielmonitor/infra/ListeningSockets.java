@@ -3,12 +3,15 @@ package dev.zielmonitor.infra;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The local addresses a TCP port is listened on, as the kernel reports them ({@code /proc/net/tcp} and
@@ -47,6 +50,30 @@ public final class ListeningSockets {
             throw new IllegalStateException("no /proc/net/tcp: the listening sockets are known on Linux only");
         }
         return addresses;
+    }
+
+    /**
+     * An address of this machine on an interface that is up and is not the loopback (nor link-local), if it has one:
+     * what a client on another machine would connect to.
+     */
+    public static Optional<InetAddress> otherInterfaceAddress() {
+        try {
+            return NetworkInterface.networkInterfaces()
+                    .filter(ListeningSockets::upAndNotLoopback)
+                    .flatMap(NetworkInterface::inetAddresses)
+                    .filter(address -> !address.isLoopbackAddress() && !address.isLinkLocalAddress())
+                    .findFirst();
+        } catch (SocketException e) {
+            throw new IllegalStateException("could not list the network interfaces", e);
+        }
+    }
+
+    private static boolean upAndNotLoopback(NetworkInterface nic) {
+        try {
+            return nic.isUp() && !nic.isLoopback();
+        } catch (SocketException e) {
+            return false;
+        }
     }
 
     /** The kernel writes each 32-bit word of the address in host byte order (little endian here). */
