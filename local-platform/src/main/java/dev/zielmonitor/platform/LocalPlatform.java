@@ -199,6 +199,8 @@ public final class LocalPlatform implements AutoCloseable {
     ChildProcess service(String name, int port, Map<String, String> serviceEnv) {
         Path jar = executableJar(name);
         Map<String, String> env = new LinkedHashMap<>(serviceEnv);
+        // each service its own role's password (and the owner's, for its migrations), not the other service's
+        env.remove(name.equals("command-service") ? DatabaseRoles.QUERY_PASSWORD : DatabaseRoles.COMMAND_PASSWORD);
         env.put("PORT", Integer.toString(port));
         env.put("SERVER_ADDRESS", BIND_ADDRESS);
         // the demo users of README.md instead of an OpenID Connect provider (docs/security.md)

@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Appends events to a test database as the command service does, as the command role. The query service's own role
@@ -16,6 +17,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 public final class CommandSideEvents {
 
     private final JdbcEventStorageEngine engine;
+    private final JdbcClient jdbc;
 
     /** @param eventSerializer the service's ({@code @Qualifier("eventSerializer")}) */
     public CommandSideEvents(TestDatabase db, Serializer eventSerializer) {
@@ -23,12 +25,18 @@ public final class CommandSideEvents {
         dataSource.setURL(db.url());
         dataSource.setUser(db.roles().command().name());
         dataSource.setPassword(db.roles().command().password());
+        jdbc = JdbcClient.create(dataSource);
         engine = JdbcEventStorageEngine.builder()
                 .connectionProvider(new DataSourceConnectionProvider(dataSource))
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(eventSerializer)
                 .build();
+    }
+
+    /** The command role's connection, for rows written as an earlier version of the command service stored them. */
+    public JdbcClient jdbc() {
+        return jdbc;
     }
 
     /** Appends the events, committed when this returns (the connection commits each statement). */

@@ -65,7 +65,7 @@ class EventRevisionsReplayTest {
     void bothRevisionsGiveIdenticalReadModelsLiveAndReplayed() throws Exception {
         String revision1 = Files.readString(Path.of("../shared-events/src/test/resources/golden/"
                 + "JobcenterRegisteredEvent.rev1.json")).replace("05122", "05111");
-        jdbc.sql("""
+        events.jdbc().sql("""
                 INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata,
                     payload, payloadrevision, payloadtype, timestamp)
                 VALUES ('05111', 0, 'Jobcenter', ?, convert_to('{}', 'UTF8'), ?, '1', ?, '2012-01-01T00:00:00Z')""")
