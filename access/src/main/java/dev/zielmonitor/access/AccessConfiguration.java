@@ -190,8 +190,8 @@ public class AccessConfiguration {
     }
 
     @Bean
-    AccessSchema accessSchema(DataSource dataSource) {
-        return AccessSchema.migrate(dataSource);
+    AccessSchema accessSchema(DataSource dataSource, org.springframework.core.env.Environment environment) {
+        return AccessSchema.migrate(dataSource, environment);
     }
 
     @Bean

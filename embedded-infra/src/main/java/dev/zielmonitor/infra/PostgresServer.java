@@ -5,24 +5,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
  * A PostgreSQL server to create databases on: the one named by {@code ZIELMONITOR_DB_URL} (with
  * {@code ZIELMONITOR_DB_USER}, {@code ZIELMONITOR_DB_PASSWORD}), else the one on {@code localhost:5432} when it
- * answers, else an embedded one started from the binaries Maven resolved (it works as root, too).
+ * answers, else an embedded one started from the binaries Maven resolved (it works as root, too). The connection it
+ * holds is an administrator's (a superuser's): it creates databases and the platform's roles, and nothing else uses
+ * it; the services connect as those roles ({@link #prepare}).
  */
 public final class PostgresServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresServer.class);
     private static final Pattern SAFE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     static final String DEFAULT_URL = "jdbc:postgresql://localhost:5432/postgres";
+    /** deploy/postgres/roles.sql, copied here by the build: the one definition of the roles, also for compose. */
+    private static final String ROLES_SQL = "/dev/zielmonitor/infra/postgres/roles.sql";
+    /** Held on the administrator's database while roles are prepared: roles are cluster-wide, test JVMs many. */
+    private static final long ROLES_LOCK = 4848480010L;
 
     private final String adminUrl;
     private final String user;
@@ -54,14 +64,39 @@ public final class PostgresServer implements AutoCloseable {
         return startEmbedded();
     }
 
-    /** Starts an embedded server on a free port (about 3 s); stopped by {@link #close()}. */
+    /**
+     * Starts an embedded server on a free port (about 3 s), listening on the loopback interface only; stopped by
+     * {@link #close()}. Its administrator {@code postgres} logs in without a password, as initdb made it; every
+     * other role needs its password, so the platform's roles are checked here as on any server.
+     */
     public static PostgresServer startEmbedded() {
         try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setServerConfig("listen_addresses", "localhost")
+                    .setDataDirectoryCustomizer(PostgresServer::passwordsForAllButTheAdministrator)
+                    .start();
             log.info("No PostgreSQL on localhost:5432: started an embedded one on port {}", pg.getPort());
-            return new PostgresServer(pg.getJdbcUrl("postgres", "postgres"), "postgres", "", pg);
+            // no user in the URL: it would override the user of every connection made with it
+            return new PostgresServer("jdbc:postgresql://localhost:" + pg.getPort() + "/postgres", "postgres", "", pg);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start an embedded PostgreSQL", e);
+        }
+    }
+
+    private static void passwordsForAllButTheAdministrator(java.io.File dataDirectory) {
+        try {
+            java.nio.file.Files.writeString(dataDirectory.toPath().resolve("pg_hba.conf"), """
+                    # written by embedded-infra's PostgresServer: the administrator as initdb made it, every other
+                    # role with its password
+                    local all postgres              trust
+                    host  all postgres 127.0.0.1/32 trust
+                    host  all postgres ::1/128      trust
+                    local all all                   scram-sha-256
+                    host  all all      127.0.0.1/32 scram-sha-256
+                    host  all all      ::1/128      scram-sha-256
+                    """);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -95,6 +130,53 @@ public final class PostgresServer implements AutoCloseable {
             throw new IllegalStateException("could not look up database " + name, e);
         }
         return createDatabase(name);
+    }
+
+    /**
+     * Creates the platform's roles if missing, with the given passwords (deploy/postgres/roles.sql), makes the
+     * owner role the database's owner and hands it whatever a superuser created there before. Concurrent callers on
+     * the same server take turns.
+     */
+    public void prepare(String database, DatabaseRoles roles) {
+        if (!roles.complete()) {
+            throw new IllegalArgumentException("every role needs a password: " + roles);
+        }
+        String sql;
+        try (InputStream in = PostgresServer.class.getResourceAsStream(ROLES_SQL)) {
+            if (in == null) {
+                throw new IllegalStateException(ROLES_SQL + " is not on the class path");
+            }
+            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> settings = Map.of(
+                "zielmonitor.owner_role", roles.owner().name(), "zielmonitor.owner_password", roles.owner().password(),
+                "zielmonitor.command_role", roles.command().name(),
+                "zielmonitor.command_password", roles.command().password(),
+                "zielmonitor.query_role", roles.query().name(), "zielmonitor.query_password", roles.query().password());
+        try (Connection admin = connect(); Statement lock = admin.createStatement()) {
+            lock.execute("SELECT pg_advisory_lock(" + ROLES_LOCK + ")");
+            try (Connection c = DriverManager.getConnection(urlOf(checked(database)), user, password)) {
+                c.setAutoCommit(false);
+                try (PreparedStatement set = c.prepareStatement("SELECT set_config(?, ?, true)")) {
+                    for (Map.Entry<String, String> setting : settings.entrySet()) {
+                        set.setString(1, setting.getKey());
+                        set.setString(2, setting.getValue());
+                        set.execute();
+                    }
+                }
+                try (Statement s = c.createStatement()) {
+                    s.execute(sql);
+                }
+                c.commit();
+            } finally {
+                lock.execute("SELECT pg_advisory_unlock(" + ROLES_LOCK + ")");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not prepare the roles " + roles + " for database " + database
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     /** Drops the database, ending its open connections first. */

@@ -8,7 +8,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * The database of this test run: created fresh on first use in a JVM (and {@link #another()} more where
  * tests must not share data), on the server that {@link PostgresServer#locateOrStart()} finds, and dropped when
  * the JVM ends (set
- * {@code zielmonitor.test.keep-database=true} to keep it for a look afterwards).
+ * {@code zielmonitor.test.keep-database=true} to keep it for a look afterwards). It is prepared as a platform's
+ * database is: owned by the owner role, with the runtime roles the services under test connect as ({@link #roles()},
+ * names of their own, see {@link DatabaseRoles#TESTS}).
  */
 public final class TestDatabase {
 
@@ -22,6 +24,7 @@ public final class TestDatabase {
         this.host = host;
         this.name = name;
         this.url = host.createDatabase(name);
+        host.prepare(name, DatabaseRoles.TESTS);
     }
 
     private static PostgresServer server;
@@ -63,12 +66,21 @@ public final class TestDatabase {
         return url;
     }
 
+    /**
+     * The server's administrator (a superuser), for test code that inspects the database or tampers with it on
+     * purpose; never for a service under test, which connects as one of {@link #roles()}.
+     */
     public String user() {
         return host.user();
     }
 
     public String password() {
         return host.password();
+    }
+
+    /** The owner and runtime roles the services under test connect as. */
+    public DatabaseRoles roles() {
+        return DatabaseRoles.TESTS;
     }
 
     private void dispose() {

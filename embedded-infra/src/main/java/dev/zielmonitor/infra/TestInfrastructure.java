@@ -3,7 +3,11 @@ package dev.zielmonitor.infra;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The Spring properties that point a service under test at this run's database and broker. */
+/**
+ * The Spring properties that point a service under test at this run's database and broker. The database settings
+ * are the environment variables the services' application.yml read (README, "Configuration"): the URL, the owner
+ * role for the migrations, and each service's runtime role, so a service under test connects as in production.
+ */
 public final class TestInfrastructure {
 
     private TestInfrastructure() {
@@ -13,12 +17,11 @@ public final class TestInfrastructure {
         return databaseProperties(TestDatabase.get());
     }
 
-    /** The data source properties of one database, e.g. a test class's own {@link TestDatabase#another()}. */
+    /** The database settings of one database, e.g. a test class's own {@link TestDatabase#another()}. */
     public static Map<String, String> databaseProperties(TestDatabase db) {
         Map<String, String> props = new LinkedHashMap<>();
-        props.put("spring.datasource.url", db.url());
-        props.put("spring.datasource.username", db.user());
-        props.put("spring.datasource.password", db.password());
+        props.put("ZIELMONITOR_DB_URL", db.url());
+        props.putAll(db.roles().environment());
         return props;
     }
 

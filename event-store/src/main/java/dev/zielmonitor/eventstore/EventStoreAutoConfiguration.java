@@ -21,10 +21,14 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 import javax.sql.DataSource;
+import java.util.Map;
 
 /**
  * What both services need to share one Axon event store on PostgreSQL: its schema, migrated by Flyway with a
@@ -37,18 +41,34 @@ public class EventStoreAutoConfiguration {
 
     static final String HISTORY_TABLE = "flyway_history_event_store";
 
-    /** Runs at bean creation, before any Axon component or listener can touch the tables. */
+    /**
+     * Runs at bean creation, before any Axon component or listener can touch the tables. The migrations run as the
+     * owner role the service's own Flyway runs as ({@code spring.flyway.user}, {@code .password}, {@code .url} or
+     * the data source's URL, with the same {@code spring.flyway.placeholders}); then the service's own connection
+     * is checked to be one that cannot rewrite the history ({@link RuntimeRoleCheck}).
+     */
     @Bean
     @ConditionalOnBean(DataSource.class)
-    EventStoreSchema eventStoreSchema(DataSource dataSource) {
+    EventStoreSchema eventStoreSchema(DataSource dataSource, Environment environment) {
+        String owner = environment.getProperty("spring.flyway.user");
+        if (owner == null || owner.isBlank()) {
+            throw new IllegalStateException("no owner role for the event store's migrations: set spring.flyway.user "
+                    + "and spring.flyway.password (docs/security.md#least-privilege-in-postgresql)");
+        }
+        String url = environment.getProperty("spring.flyway.url",
+                environment.getRequiredProperty("spring.datasource.url"));
+        Map<String, String> placeholders = Binder.get(environment)
+                .bind("spring.flyway.placeholders", Bindable.mapOf(String.class, String.class)).orElse(Map.of());
         Flyway.configure()
-                .dataSource(dataSource)
+                .dataSource(url, owner, environment.getProperty("spring.flyway.password"))
+                .placeholders(placeholders)
                 .locations("classpath:db/event-store")
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
                 .load()
                 .migrate();
+        RuntimeRoleCheck.refuseRolesThatCanRewriteHistory(dataSource);
         return new EventStoreSchema();
     }
 

@@ -22,7 +22,7 @@ class AutoConfigurationOrderTest {
             .withInitializer(context -> context.addBeanFactoryPostProcessor(
                     new LazyInitializationBeanFactoryPostProcessor()))
             .withPropertyValues("spring.datasource.url=" + TestInfrastructure.databaseProperties()
-                    .get("spring.datasource.url"));
+                    .get("ZIELMONITOR_DB_URL"));
 
     @Test
     void axonsOwnJdbcConfigurationMissesTheDataSourceWhenNothingOrdersIt() {

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The hash chain on a database of its own: every append is chained in its transaction, concurrent appenders
- * form one chain, and the Java walk finds an event altered, deleted or slipped in with the trigger off.
+ * form one chain, and the Java walk finds an event altered, deleted or slipped in with the trigger off. The store
+ * is migrated by the owner role and appended to by the command role, as the services do; the tampering is a
+ * superuser's, the only one who can get past the append-only trigger without changing the schema (V4).
  */
 class EventHashChainTest {
 
@@ -33,20 +36,42 @@ class EventHashChainTest {
     @BeforeEach
     void freshStore() throws SQLException {
         db = TestDatabase.another();
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            // a store with history, as an existing installation has it when V2 arrives
-            Flyway.configure().dataSource(db.url(), db.user(), db.password()).locations("classpath:db/event-store")
-                    .table("flyway_history_event_store").target("1").load().migrate();
+        // a store with history, as an existing installation has it when V2 arrives
+        migrate("1");
+        try (Connection c = asOwner()) {
             for (int i = 0; i < 3; i++) {
                 append(c, "old-" + i, 0, "{\"n\":" + i + "}");
             }
-            Flyway.configure().dataSource(db.url(), db.user(), db.password()).locations("classpath:db/event-store")
-                    .table("flyway_history_event_store").load().migrate();
         }
+        migrate(null);
     }
 
+    private void migrate(String target) {
+        var flyway = Flyway.configure().dataSource(db.url(), db.roles().owner().name(), db.roles().owner().password())
+                .placeholders(Map.of("command-role", db.roles().command().name(),
+                        "query-role", db.roles().query().name()))
+                .locations("classpath:db/event-store").table("flyway_history_event_store");
+        (target == null ? flyway : flyway.target(target)).load().migrate();
+    }
+
+    /** As the command service appends. */
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(db.url(), db.user(), db.password());
+        return DriverManager.getConnection(db.url(), db.roles().command().name(), db.roles().command().password());
+    }
+
+    private Connection asOwner() throws SQLException {
+        return DriverManager.getConnection(db.url(), db.roles().owner().name(), db.roles().owner().password());
+    }
+
+    /**
+     * A superuser who skips ordinary triggers for this session (session_replication_role, which only a superuser
+     * may set): the append-only trigger no longer stops the tampering below, and the chain's trigger no longer
+     * links what this session appends.
+     */
+    private Connection asTamperingSuperuser() throws SQLException {
+        Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+        c.createStatement().execute("SET session_replication_role = replica");
+        return c;
     }
 
     static long append(Connection c, String aggregate, long sequence, String payload) throws SQLException {
@@ -68,8 +93,10 @@ class EventHashChainTest {
         }
     }
 
+    /** As the query service verifies. */
     private EventHashChain.Verification verify() throws SQLException {
-        try (Connection c = connect()) {
+        try (Connection c = DriverManager.getConnection(db.url(), db.roles().query().name(),
+                db.roles().query().password())) {
             return EventHashChain.verify(c);
         }
     }
@@ -86,7 +113,7 @@ class EventHashChainTest {
         assertThat(verification.intact()).as(String.valueOf(verification.firstBroken())).isTrue();
         assertThat(verification.chained()).isEqualTo(5);
         assertThat(verification.events()).isEqualTo(5);
-        try (Connection c = connect(); Statement s = c.createStatement();
+        try (Connection c = asOwner(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT encode(hash, 'hex') FROM event_hash_chain ORDER BY position DESC "
                      + "LIMIT 1")) {
             rs.next();
@@ -148,6 +175,8 @@ class EventHashChainTest {
             append(c, "a", 0, "{\"INT\":187}");
             altered = append(c, "a", 1, "{\"INT\":199}");
             append(c, "a", 2, "{\"INT\":201}");
+        }
+        try (Connection c = asTamperingSuperuser()) {
             c.createStatement().executeUpdate("UPDATE domainevententry SET payload = convert_to('{\"INT\":299}', "
                     + "'UTF8') WHERE globalindex = " + altered);
         }
@@ -163,25 +192,25 @@ class EventHashChainTest {
     @Test
     void findsAnEventDeletedALinkRewrittenAndAnEventSlippedInWithoutTheTrigger() throws SQLException {
         long deleted;
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect()) {
             deleted = append(c, "d", 0, "{}");
+        }
+        try (Connection c = asTamperingSuperuser(); Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM domainevententry WHERE globalindex = " + deleted);
         }
         assertThat(verify().firstBroken()).extracting(EventHashChain.BrokenLink::problem,
                 EventHashChain.BrokenLink::globalIndex).containsExactly("EVENT_MISSING", deleted);
 
         freshStore();
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = asTamperingSuperuser(); Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE event_hash_chain SET previous_hash = sha256('x'::bytea) WHERE position = 2");
         }
         assertThat(verify().firstBroken().problem()).isEqualTo("LINK_ALTERED");
 
         freshStore();
         long slipped;
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE domainevententry DISABLE TRIGGER domainevententry_hash_chain");
+        try (Connection c = asTamperingSuperuser()) {
             slipped = append(c, "s", 0, "{}");
-            s.execute("ALTER TABLE domainevententry ENABLE TRIGGER domainevententry_hash_chain");
         }
         assertThat(verify().firstBroken()).extracting(EventHashChain.BrokenLink::problem,
                 EventHashChain.BrokenLink::globalIndex).containsExactly("EVENT_NOT_CHAINED", slipped);

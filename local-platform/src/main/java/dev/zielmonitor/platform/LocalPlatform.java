@@ -2,6 +2,7 @@ package dev.zielmonitor.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zielmonitor.infra.DatabaseRoles;
 import dev.zielmonitor.infra.PostgresServer;
 import dev.zielmonitor.publisher.PublishFiguresCommand;
 
@@ -37,12 +38,16 @@ import java.util.concurrent.CountDownLatch;
  * Starts the whole platform on one machine, without Docker: PostgreSQL (the configured one, the one on
  * localhost:5432, or an embedded one), a single-node KRaft Kafka broker from the Kafka jars, the command and
  * query services from their executable jars, and then the demo data, published through the real topic.
- * Everything it started stops with it (Ctrl-C).
+ * Everything listens on 127.0.0.1 only; everything it started stops with it (Ctrl-C).
  */
 public final class LocalPlatform implements AutoCloseable {
 
     static final String TOPIC = PublishFiguresCommand.TOPIC;
     static final String SOLINGEN = "05122";
+    /** The platform's database on a server the launcher finds or starts. */
+    static final String DATABASE = "zielmonitor";
+    /** Where the services listen: this machine only (docker-compose.yml maps their ports instead). */
+    static final String BIND_ADDRESS = "127.0.0.1";
     /** The demo data, as files a Jobcenter could have exported (written by DemoFigureFiles in the tests). */
     static final List<String> DEMO_FILES = List.of("demo/figures/nrw-2012-2015.csv",
             "demo/figures/solingen-2014-korrekturen.xlsx");
@@ -58,12 +63,15 @@ public final class LocalPlatform implements AutoCloseable {
     /**
      * @param root            the repository root (where the services' target folders are)
      * @param workDir         logs and Kafka data
-     * @param databaseUrl     the platform's database, or {@code null} to use database {@code zielmonitor} on the
-     *                        server {@link PostgresServer#locateOrStart()} finds
+     * @param databaseUrl     the platform's database, used as it is with {@code databaseRoles} (which must have
+     *                        their passwords), or {@code null} to use database {@code zielmonitor} on the server
+     *                        {@link PostgresServer#locateOrStart()} finds, where the roles are created (passwords
+     *                        not given are generated for this run)
+     * @param databaseRoles   the owner role for the migrations and the services' runtime roles
      * @param kafkaBootstrap  an external broker, or {@code null} to start one on kafkaPort/controllerPort
      * @param publishDemoData push the demo figures through the topic once the services are up
      */
-    public record Options(Path root, Path workDir, String databaseUrl, String databaseUser, String databasePassword,
+    public record Options(Path root, Path workDir, String databaseUrl, DatabaseRoles databaseRoles,
                           String kafkaBootstrap, int kafkaPort, int controllerPort, int commandPort, int queryPort,
                           boolean publishDemoData) {
     }
@@ -75,8 +83,8 @@ public final class LocalPlatform implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("zielmonitor.root", ".")).toAbsolutePath().normalize();
         Options options = new Options(root, root.resolve("target").resolve("local-platform"),
-                System.getenv("ZIELMONITOR_DB_URL"), env("ZIELMONITOR_DB_USER", "postgres"),
-                env("ZIELMONITOR_DB_PASSWORD", ""), System.getenv("ZIELMONITOR_KAFKA_BOOTSTRAP"),
+                System.getenv("ZIELMONITOR_DB_URL"), DatabaseRoles.fromEnvironment(System.getenv()),
+                System.getenv("ZIELMONITOR_KAFKA_BOOTSTRAP"),
                 Integer.parseInt(env("ZIELMONITOR_KAFKA_PORT", "9092")),
                 Integer.parseInt(env("ZIELMONITOR_KAFKA_CONTROLLER_PORT", "9093")),
                 Integer.parseInt(env("ZIELMONITOR_COMMAND_PORT", "8081")),
@@ -159,20 +167,31 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
+    /**
+     * The services' database settings. They never connect as a superuser: with a server of its own finding, the
+     * launcher uses its superuser connection only to create the database and the roles (docs/security.md).
+     */
     private Map<String, String> database() {
         Map<String, String> env = new LinkedHashMap<>();
         if (options.databaseUrl() != null && !options.databaseUrl().isBlank()) {
+            if (!options.databaseRoles().complete()) {
+                throw new IllegalStateException("ZIELMONITOR_DB_URL is used as it is, with roles created there by "
+                        + "deploy/postgres/roles.sql: set " + DatabaseRoles.OWNER_PASSWORD + ", "
+                        + DatabaseRoles.COMMAND_PASSWORD + " and " + DatabaseRoles.QUERY_PASSWORD
+                        + " (and the role names if they are not the default ones)");
+            }
             env.put("ZIELMONITOR_DB_URL", options.databaseUrl());
-            env.put("ZIELMONITOR_DB_USER", options.databaseUser());
-            env.put("ZIELMONITOR_DB_PASSWORD", options.databasePassword());
+            env.putAll(options.databaseRoles().environment());
             return env;
         }
         PostgresServer server = PostgresServer.locateOrStart();
         started.add(server);
-        env.put("ZIELMONITOR_DB_URL", server.ensureDatabase("zielmonitor"));
-        env.put("ZIELMONITOR_DB_USER", server.user());
-        env.put("ZIELMONITOR_DB_PASSWORD", server.password());
-        log("PostgreSQL: " + env.get("ZIELMONITOR_DB_URL") + (server.isEmbedded() ? " (embedded)" : ""));
+        env.put("ZIELMONITOR_DB_URL", server.ensureDatabase(DATABASE));
+        DatabaseRoles roles = options.databaseRoles().withGeneratedPasswords();
+        server.prepare(DATABASE, roles);
+        env.putAll(roles.environment());
+        log("PostgreSQL: " + env.get("ZIELMONITOR_DB_URL") + (server.isEmbedded() ? " (embedded)" : "")
+                + ", roles " + roles.owner() + " (migrations), " + roles.command() + ", " + roles.query());
         return env;
     }
 
@@ -267,12 +286,15 @@ public final class LocalPlatform implements AutoCloseable {
     ChildProcess service(String name, int port, Map<String, String> serviceEnv) {
         Path jar = executableJar(name);
         Map<String, String> env = new LinkedHashMap<>(serviceEnv);
+        // each service its own role's password (and the owner's, for its migrations), not the other service's
+        env.remove(name.equals("command-service") ? DatabaseRoles.QUERY_PASSWORD : DatabaseRoles.COMMAND_PASSWORD);
         env.put("PORT", Integer.toString(port));
+        env.put("SERVER_ADDRESS", BIND_ADDRESS);
         // the demo users of README.md instead of an OpenID Connect provider (docs/security.md)
         env.put("ZIELMONITOR_SECURITY_MODE", "local");
         // the dashboard's operations page reaches the command service through the query service
         env.put("ZIELMONITOR_COMMAND_SERVICE_URL", commandUrl());
-        log(name + ": starting on port " + port + " …");
+        log(name + ": starting on " + BIND_ADDRESS + ":" + port + " …");
         List<String> jvm = new ArrayList<>(List.of("-Xmx768m", "-XX:+UseSerialGC",
                 "-Daxoniq.update-checker.disabled=true"));
         // e.g. a profiler or other heap settings for every service; {service} becomes the service's name

@@ -90,7 +90,7 @@ class DashboardBrowserIT {
         deleteTree(workDir);
         downloads = Files.createDirectories(workDir.resolve("downloads"));
         TestDatabase db = TestDatabase.another(); // LocalPlatformIT changes the demo data of its own database
-        LocalPlatform.Options options = new LocalPlatform.Options(root, workDir, db.url(), db.user(), db.password(),
+        LocalPlatform.Options options = new LocalPlatform.Options(root, workDir, db.url(), db.roles(),
                 null, freePort(), freePort(), freePort(), freePort(), true);
         platform = new LocalPlatform(options);
         platform.start();

@@ -82,8 +82,7 @@ class DashboardOidcLoginIT {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PORT", Integer.toString(port));
         env.put("ZIELMONITOR_DB_URL", db.url());
-        env.put("ZIELMONITOR_DB_USER", db.user());
-        env.put("ZIELMONITOR_DB_PASSWORD", db.password());
+        env.putAll(db.roles().environment());
         env.put("ZIELMONITOR_SECURITY_MODE", "oidc");
         env.put("ZIELMONITOR_OIDC_ISSUER", provider.issuer()); // keys from the issuer's discovery document
         env.put("ZIELMONITOR_HASH_CHAIN_KEYS", "it-oidc:" + java.util.Base64.getEncoder().encodeToString(

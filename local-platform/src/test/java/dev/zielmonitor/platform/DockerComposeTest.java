@@ -45,10 +45,13 @@ class DockerComposeTest {
             String applicationYml = Files.readString(ROOT.resolve(service).resolve("src/main/resources/application.yml"));
             Map<String, Object> environment = (Map<String, Object>) definition.get("environment");
 
-            assertThat(environment).containsKeys("ZIELMONITOR_DB_URL", "ZIELMONITOR_DB_USER", "ZIELMONITOR_DB_PASSWORD",
-                    "PORT");
+            assertThat(environment).containsKeys("ZIELMONITOR_DB_URL", "ZIELMONITOR_DB_OWNER_USER",
+                    "ZIELMONITOR_DB_OWNER_PASSWORD", "PORT");
             environment.keySet().stream().filter(key -> !READ_BY_AXON.contains(key)).forEach(key ->
-                    assertThat(applicationYml).as(service + " reads " + key).contains("${" + key + ":"));
+                    assertThat(applicationYml).as(service + " reads " + key).containsPattern(
+                            java.util.regex.Pattern.quote("${" + key) + "[:}]"));
+            // inside its container a service listens on every interface; the compose file maps its port
+            assertThat(environment).doesNotContainKey("SERVER_ADDRESS");
             String port = environment.get("PORT").toString();
             assertThat(applicationYml).contains("port: ${PORT:" + port + "}");
             assertThat((List<String>) definition.get("ports")).containsExactly(port + ":" + port);
@@ -76,6 +79,79 @@ class DockerComposeTest {
         Map<String, Object> command = (Map<String, Object>) services().get("command-service");
         assertThat((Map<String, Object>) command.get("environment")).as("only the query service seals")
                 .doesNotContainKey("ZIELMONITOR_HASH_CHAIN_KEYS");
+    }
+
+    /**
+     * The postgres container creates the platform's roles on its first start with the script the tests and the
+     * launcher run (deploy/postgres/roles.sql, every setting it reads passed from the container's environment), and
+     * each service connects as its own role with the same name and password, runs the migrations as the owner role
+     * and gets neither the other service's password nor the administrator's.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void thePostgresContainerCreatesTheRolesTheServicesConnectAs() throws IOException {
+        Map<String, Object> postgres = (Map<String, Object>) services().get("postgres");
+        Map<String, Object> postgresEnv = (Map<String, Object>) postgres.get("environment");
+        assertThat((List<String>) postgres.get("volumes")).contains(
+                "./deploy/postgres/initdb:/docker-entrypoint-initdb.d:ro",
+                "./deploy/postgres/roles.sql:/zielmonitor/roles.sql:ro");
+        Path init = ROOT.resolve("deploy/postgres/initdb/10-zielmonitor-roles.sh");
+        assertThat(Files.isExecutable(init)).as(init + " is executable").isTrue();
+        String script = Files.readString(init);
+        assertThat(script).contains("${ZIELMONITOR_ROLES_SQL:-/zielmonitor/roles.sql}", "\\i :roles_sql",
+                "--username \"$POSTGRES_USER\" --dbname \"$POSTGRES_DB\"");
+
+        Map<String, String> psqlVariableOfSetting = new java.util.HashMap<>();
+        var setConfig = java.util.regex.Pattern.compile("set_config\\('zielmonitor\\.(\\w+)', :'(\\w+)', true\\)")
+                .matcher(script);
+        while (setConfig.find()) {
+            psqlVariableOfSetting.put(setConfig.group(1), setConfig.group(2));
+        }
+        Map<String, String> environmentOfPsqlVariable = new java.util.HashMap<>();
+        var set = java.util.regex.Pattern.compile("--set (\\w+)=\"\\$(\\w+)\"").matcher(script);
+        while (set.find()) {
+            environmentOfPsqlVariable.put(set.group(1), set.group(2));
+        }
+        Set<String> settingsRead = new java.util.TreeSet<>();
+        var read = java.util.regex.Pattern.compile("current_setting\\('zielmonitor\\.(\\w+)'\\)")
+                .matcher(Files.readString(ROOT.resolve("deploy/postgres/roles.sql")));
+        while (read.find()) {
+            settingsRead.add(read.group(1));
+        }
+        assertThat(settingsRead).containsExactlyInAnyOrder("owner_role", "owner_password", "command_role",
+                "command_password", "query_role", "query_password");
+        Map<String, Object> roleSettings = new java.util.HashMap<>();
+        for (String setting : settingsRead) {
+            String variable = environmentOfPsqlVariable.get(psqlVariableOfSetting.get(setting));
+            assertThat(variable).as("the environment variable the script passes as " + setting).isNotNull();
+            assertThat(postgresEnv).as("the postgres container's environment").containsKey(variable);
+            roleSettings.put(variable, postgresEnv.get(variable));
+        }
+        assertThat(roleSettings).containsEntry("ZIELMONITOR_DB_OWNER_USER", "zielmonitor_owner")
+                .containsEntry("ZIELMONITOR_DB_COMMAND_USER", "zielmonitor_command")
+                .containsEntry("ZIELMONITOR_DB_QUERY_USER", "zielmonitor_query");
+        assertThat(roleSettings.values()).doesNotContain(postgresEnv.get("POSTGRES_USER"))
+                .doesNotHaveDuplicates();
+
+        for (String service : List.of("command-service", "query-service")) {
+            String own = service.equals("command-service") ? "COMMAND" : "QUERY";
+            String other = own.equals("COMMAND") ? "QUERY" : "COMMAND";
+            Map<String, Object> environment = (Map<String, Object>) ((Map<String, Object>) services().get(service))
+                    .get("environment");
+            for (String variable : List.of("ZIELMONITOR_DB_OWNER_USER", "ZIELMONITOR_DB_OWNER_PASSWORD",
+                    "ZIELMONITOR_DB_COMMAND_USER", "ZIELMONITOR_DB_QUERY_USER", "ZIELMONITOR_DB_" + own + "_PASSWORD")) {
+                assertThat(environment.get(variable)).as(service + " " + variable).isEqualTo(postgresEnv.get(variable));
+            }
+            assertThat(environment).as(service).doesNotContainKeys("ZIELMONITOR_DB_" + other + "_PASSWORD",
+                    "POSTGRES_USER", "POSTGRES_PASSWORD", "ZIELMONITOR_DB_USER", "ZIELMONITOR_DB_PASSWORD");
+            String applicationYml = Files.readString(ROOT.resolve(service).resolve("src/main/resources/application.yml"));
+            assertThat(applicationYml).contains("username: ${ZIELMONITOR_DB_" + own + "_USER:zielmonitor_"
+                            + own.toLowerCase(java.util.Locale.ROOT) + "}",
+                    "password: ${ZIELMONITOR_DB_" + own + "_PASSWORD}",
+                    "user: ${ZIELMONITOR_DB_OWNER_USER:zielmonitor_owner}", "password: ${ZIELMONITOR_DB_OWNER_PASSWORD}",
+                    "command-role: ${ZIELMONITOR_DB_COMMAND_USER:zielmonitor_command}",
+                    "query-role: ${ZIELMONITOR_DB_QUERY_USER:zielmonitor_query}");
+        }
     }
 
     @Test

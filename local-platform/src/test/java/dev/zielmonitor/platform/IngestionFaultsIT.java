@@ -67,13 +67,12 @@ class IngestionFaultsIT {
         controllerPort = freePort();
         commandPort = freePort();
         kafka = KafkaServerProcess.start(workDir, kafkaPort, controllerPort);
-        platform = new LocalPlatform(new LocalPlatform.Options(ROOT, workDir, null, null, null, null, 0, 0,
+        platform = new LocalPlatform(new LocalPlatform.Options(ROOT, workDir, null, null, null, 0, 0,
                 commandPort, 0, false));
         serviceEnv = new HashMap<>();
         serviceEnv.put("ZIELMONITOR_DB_URL", db.url().replace(direct.getHost() + ":" + direct.getPort(),
                 "127.0.0.1:" + database.port()));
-        serviceEnv.put("ZIELMONITOR_DB_USER", db.user());
-        serviceEnv.put("ZIELMONITOR_DB_PASSWORD", db.password());
+        serviceEnv.putAll(db.roles().environment());
         serviceEnv.put("ZIELMONITOR_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
         serviceEnv.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         commandService = startCommandService();

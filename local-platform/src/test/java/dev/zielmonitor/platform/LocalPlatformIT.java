@@ -2,6 +2,7 @@ package dev.zielmonitor.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zielmonitor.infra.ListeningSockets;
 import dev.zielmonitor.infra.TestDatabase;
 import dev.zielmonitor.publisher.PublishFiguresCommand;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -45,10 +48,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * End to end, as the README's run command does it: a KRaft broker from the Kafka jars in its own process,
@@ -74,7 +79,7 @@ class LocalPlatformIT {
             }
         }
         TestDatabase db = TestDatabase.get();
-        options = new LocalPlatform.Options(root, workDir, db.url(), db.user(), db.password(), null,
+        options = new LocalPlatform.Options(root, workDir, db.url(), db.roles(), null,
                 freePort(), freePort(), freePort(), freePort(), true);
         platform = new LocalPlatform(options);
         platform.start();
@@ -133,8 +138,46 @@ class LocalPlatformIT {
         assertThat(metrics).contains("zielmonitor_ingest_messages_total{code=\"none\",outcome=\"corrected\"} 3.0");
     }
 
+    /**
+     * Local mode serves this machine only: the services and the broker listen on 127.0.0.1, not on the machine's
+     * other addresses (tried when it has one; the listening sockets are checked either way). The services connect to
+     * PostgreSQL as their own roles, never as the administrator the launcher was given.
+     */
     @Test
     @Order(2)
+    void theServicesAndTheBrokerListenOnTheLoopbackInterfaceOnly_andUseTheDatabaseAsTheirOwnRoles() throws Exception {
+        Optional<InetAddress> other = ListeningSockets.otherInterfaceAddress();
+        if (other.isEmpty()) {
+            System.out.println("This machine has no address but the loopback: the listening sockets are checked only");
+        }
+        for (int port : new int[] {options.commandPort(), options.queryPort(), options.kafkaPort()}) {
+            assertThat(ListeningSockets.boundTo(port)).as("listening on port " + port).isNotEmpty()
+                    .allMatch(InetAddress::isLoopbackAddress);
+            assertThat(accepts(port)).as("port " + port + " on 127.0.0.1").isTrue();
+            if (other.isPresent()) {
+                try (Socket socket = new Socket()) {
+                    assertThatThrownBy(() -> socket.connect(new InetSocketAddress(other.get(), port), 2000))
+                            .as("port " + port + " on " + other.get().getHostAddress())
+                            .isInstanceOf(IOException.class);
+                }
+            }
+        }
+
+        TestDatabase db = TestDatabase.get();
+        List<String> users = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+             ResultSet rs = c.createStatement().executeQuery("SELECT DISTINCT usename FROM pg_stat_activity "
+                     + "WHERE datname = current_database() AND pid <> pg_backend_pid() ORDER BY usename")) {
+            while (rs.next()) {
+                users.add(rs.getString(1));
+            }
+        }
+        assertThat(users).as("who the services are connected as")
+                .containsExactlyInAnyOrder(db.roles().command().name(), db.roles().query().name());
+    }
+
+    @Test
+    @Order(3)
     void aMessageFromARealProducerEndsInTheEventStoreAndOnTheQueryApi() throws Exception {
         String messageId = UUID.randomUUID().toString();
         String json = """
@@ -165,7 +208,7 @@ class LocalPlatformIT {
      * changes nothing.
      */
     @Test
-    @Order(3)
+    @Order(4)
     void filesPublishedWithTheToolArriveOnTheQueryApi_aBadFileSendsNothing_aRepeatChangesNothing() throws Exception {
         Path root = options.root();
         Path workbook = root.resolve("local-platform/target/it-platform/kreis-dueren-2016.xlsx");
@@ -292,7 +335,7 @@ class LocalPlatformIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theYearlyCycleOfTheSeedAgreement_dialoguesAndAssessment_readAsKnownAtThreeInstants() throws Exception {
         String agreement = platform.commandUrl() + "/api/agreements/05122-2014";
         Instant concludedOnly = Instant.now();
@@ -423,7 +466,7 @@ class LocalPlatformIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theRebuildCommandVerifiesAndRebuildsTheReadModelsOfTheRunningPlatform() throws Exception {
         assertThat(rebuildCommand("--url", platform.queryUrl(), "--verify"))
                 .contains("VERIFY COMPLETED DONE").contains("no differences");
@@ -465,7 +508,7 @@ class LocalPlatformIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void stopsEverythingItStarted() {
         platform.close();
         for (int port : new int[] {options.commandPort(), options.queryPort(), options.kafkaPort()}) {

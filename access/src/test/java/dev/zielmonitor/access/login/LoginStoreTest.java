@@ -38,9 +38,16 @@ class LoginStoreTest {
     @BeforeAll
     static void database() {
         TestDatabase db = TestDatabase.another();
-        dataSource = new DriverManagerDataSource(db.url(), db.user(), db.password());
-        AccessSchema.migrate(dataSource);
-        AccessSchema.migrate(dataSource); // the second service starting: nothing to do, nothing fails
+        // as the services do: migrated as the owner role, used as a runtime role
+        org.springframework.mock.env.MockEnvironment environment = new org.springframework.mock.env.MockEnvironment()
+                .withProperty("spring.datasource.url", db.url())
+                .withProperty("spring.flyway.user", db.roles().owner().name())
+                .withProperty("spring.flyway.password", db.roles().owner().password())
+                .withProperty("spring.flyway.placeholders.command-role", db.roles().command().name())
+                .withProperty("spring.flyway.placeholders.query-role", db.roles().query().name());
+        dataSource = new DriverManagerDataSource(db.url(), db.roles().query().name(), db.roles().query().password());
+        AccessSchema.migrate(dataSource, environment);
+        AccessSchema.migrate(dataSource, environment); // the second service starting: nothing to do, nothing fails
         jdbc = JdbcClient.create(dataSource);
     }
 

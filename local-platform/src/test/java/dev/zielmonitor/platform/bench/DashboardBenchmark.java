@@ -35,7 +35,7 @@ public final class DashboardBenchmark {
         Path root = Path.of(System.getProperty("zielmonitor.root", ".")).toAbsolutePath().normalize();
         TestDatabase db = TestDatabase.get();
         LocalPlatform platform = new LocalPlatform(new LocalPlatform.Options(root, root.resolve("target/benchmark"),
-                db.url(), db.user(), db.password(), null, freePort(), freePort(), freePort(), freePort(), true));
+                db.url(), db.roles(), null, freePort(), freePort(), freePort(), freePort(), true));
         platform.start();
         try {
             String base = platform.queryUrl();

@@ -57,7 +57,7 @@ public final class IngestionBenchmark {
         broker.createTopic(topic + ".dlt", 6);
 
         LocalPlatform platform = new LocalPlatform(new LocalPlatform.Options(root,
-                root.resolve("target/benchmark"), db.url(), db.user(), db.password(), broker.bootstrapServers(),
+                root.resolve("target/benchmark"), db.url(), db.roles(), broker.bootstrapServers(),
                 0, 0, 18081, 18080, false));
         platform.start();
         try {

@@ -26,17 +26,18 @@ import dev.zielmonitor.events.reporting.FigureCode;
 import dev.zielmonitor.events.reporting.MonthlyFiguresRecordedEvent;
 import dev.zielmonitor.infra.TestDatabase;
 import dev.zielmonitor.infra.TestInfrastructure;
-import org.axonframework.common.transaction.TransactionManager;
+import dev.zielmonitor.query.CommandSideEvents;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -88,10 +89,13 @@ class AgreementQueryTest {
         mvc = DemoUsers.mockMvc(context, DemoUsers.MINISTRY);
     }
 
+    CommandSideEvents events;
+
     @Autowired
-    EventStore eventStore;
-    @Autowired
-    TransactionManager transactionManager;
+    void commandSide(@Qualifier("eventSerializer") Serializer eventSerializer) {
+        events = new CommandSideEvents(DB, eventSerializer);
+    }
+
     @Autowired
     JdbcClient jdbc;
 
@@ -156,9 +160,9 @@ class AgreementQueryTest {
     }
 
     private void append(String aggregateId, long sequence, Object payload, Instant recordedAt) {
-        transactionManager.executeInTransaction(() -> eventStore.publish(new GenericDomainEventMessage<>(
+        events.append(new GenericDomainEventMessage<>(
                 payload.getClass().getSimpleName(), aggregateId, sequence, payload, MetaData.emptyInstance(),
-                UUID.randomUUID().toString(), recordedAt)));
+                UUID.randomUUID().toString(), recordedAt));
     }
 
     @Test

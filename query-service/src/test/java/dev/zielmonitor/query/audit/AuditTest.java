@@ -22,18 +22,19 @@ import dev.zielmonitor.events.reporting.MonthlyFiguresRecordedEvent;
 import dev.zielmonitor.events.reporting.Provenance;
 import dev.zielmonitor.infra.TestDatabase;
 import dev.zielmonitor.infra.TestInfrastructure;
-import org.axonframework.common.transaction.TransactionManager;
+import dev.zielmonitor.query.CommandSideEvents;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -45,6 +46,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -55,6 +60,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
@@ -98,10 +104,13 @@ class AuditTest {
         mvc = DemoUsers.mockMvc(context, DemoUsers.AUDITOR);
     }
 
+    CommandSideEvents events;
+
     @Autowired
-    EventStore eventStore;
-    @Autowired
-    TransactionManager transactionManager;
+    void commandSide(@Qualifier("eventSerializer") Serializer eventSerializer) {
+        events = new CommandSideEvents(DB, eventSerializer);
+    }
+
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -149,9 +158,9 @@ class AuditTest {
 
     private void append(String aggregateId, long sequence, Object payload, Instant recordedAt,
                         Map<String, ?> metadata) {
-        transactionManager.executeInTransaction(() -> eventStore.publish(new GenericDomainEventMessage<>(
+        events.append(new GenericDomainEventMessage<>(
                 payload.getClass().getSimpleName(), aggregateId, sequence, payload, MetaData.from(metadata),
-                UUID.randomUUID().toString(), recordedAt)));
+                UUID.randomUUID().toString(), recordedAt));
     }
 
     @Test
@@ -210,6 +219,21 @@ class AuditTest {
                 .andExpect(status().isBadRequest());
     }
 
+    /**
+     * Changes a stored event as only a superuser can: the append-only trigger refuses it to every role (V4), so the
+     * superuser's session skips ordinary triggers ({@code session_replication_role}, a superuser's setting).
+     */
+    private static void tamper(String sql, Object... params) throws SQLException {
+        try (Connection c = DriverManager.getConnection(DB.url(), DB.user(), DB.password());
+             PreparedStatement statement = c.prepareStatement(sql)) {
+            c.createStatement().execute("SET session_replication_role = replica");
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            assertThat(statement.executeUpdate()).isOne();
+        }
+    }
+
     @Test
     void theHashChainIsIntactUntilAnEventIsAlteredInSql_thenTheApiAndTheCommandLineNameIt() throws Exception {
         mvc.perform(get("/api/audit/hash-chain"))
@@ -225,9 +249,12 @@ class AuditTest {
                 + "'report:05122:2014-03' AND sequencenumber = 1").query(Long.class).single();
         byte[] original = jdbc.sql("SELECT payload FROM domainevententry WHERE globalindex = ?").param(altered)
                 .query(byte[].class).single();
+        String alter = "UPDATE domainevententry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), "
+                + "'275', '375'), 'UTF8') WHERE globalindex = ?";
+        assertThatThrownBy(() -> jdbc.sql(alter).param(altered).update()).as("the service's own role").rootCause()
+                .hasMessageContaining("permission denied");
         try {
-            jdbc.sql("UPDATE domainevententry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), "
-                    + "'275', '375'), 'UTF8') WHERE globalindex = ?").param(altered).update();
+            tamper(alter, altered);
             mvc.perform(get("/api/audit/hash-chain"))
                     .andExpect(jsonPath("$.intact").value(false))
                     .andExpect(jsonPath("$.firstBroken.problem").value("EVENT_ALTERED"))
@@ -237,8 +264,7 @@ class AuditTest {
                     new PrintStream(printed, true, StandardCharsets.UTF_8), AUDITOR_LOGIN)).isEqualTo(1);
             assertThat(printed.toString(StandardCharsets.UTF_8)).contains("BROKEN").contains("EVENT_ALTERED");
         } finally {
-            jdbc.sql("UPDATE domainevententry SET payload = ? WHERE globalindex = ?").params(original, altered)
-                    .update();
+            tamper("UPDATE domainevententry SET payload = ? WHERE globalindex = ?", original, altered);
         }
         mvc.perform(get("/api/audit/hash-chain")).andExpect(jsonPath("$.intact").value(true));
 

@@ -12,6 +12,7 @@ import dev.zielmonitor.events.reporting.MonthlyFiguresRecordedEvent;
 import dev.zielmonitor.events.reporting.Provenance;
 import dev.zielmonitor.eventstore.PrefetchingEventStorageEngine;
 import dev.zielmonitor.infra.TestDatabase;
+import dev.zielmonitor.infra.TestInfrastructure;
 import dev.zielmonitor.query.QueryServiceApplication;
 import dev.zielmonitor.query.rebuild.Rebuild;
 import dev.zielmonitor.query.rebuild.Rebuilds;
@@ -68,10 +69,7 @@ public final class ReplayBenchmark {
         // per Jobcenter and month: one recording and, every ninth month, a correction: 10/9 events
         int jobcenters = (int) Math.max(1, Math.round(targetEvents * 0.9 / MONTHS));
         TestDatabase db = TestDatabase.another();
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("spring.datasource.url", db.url());
-        properties.put("spring.datasource.username", db.user());
-        properties.put("spring.datasource.password", db.password());
+        Map<String, Object> properties = new HashMap<>(TestInfrastructure.databaseProperties(db));
         properties.put("server.port", "0");
         properties.put("logging.level.root", "WARN");
         String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
@@ -87,7 +85,7 @@ public final class ReplayBenchmark {
             long written = writeHistory(db, app.getBean("eventSerializer", Serializer.class), jobcenters);
             out.printf(Locale.ROOT, "history: %,d events (%,d Jobcenters x %d months) written in %.1f s%n", written,
                     jobcenters, MONTHS, (System.nanoTime() - started) / 1e9);
-            jdbc.execute("VACUUM ANALYZE domainevententry");
+            vacuumAnalyze(db); // the service's own role may not, it does not own the table
             Long head = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
 
             rawRead(store, head); // warm-up: the table in the page cache, the deserialiser compiled
@@ -142,12 +140,21 @@ public final class ReplayBenchmark {
         return count.get();
     }
 
-    /** Writes the history straight into the event table, as the command side would have stored it. */
+    private static void vacuumAnalyze(TestDatabase db) {
+        try (Connection admin = DriverManager.getConnection(db.url(), db.user(), db.password())) {
+            admin.createStatement().execute("VACUUM ANALYZE domainevententry");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes the history straight into the event table, as the command side would have stored it: as its role. */
     private static long writeHistory(TestDatabase db, Serializer serializer, int jobcenters) {
         String url = db.url() + (db.url().contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
         long count = 0;
         long committed = 0;
-        try (Connection connection = DriverManager.getConnection(url, db.user(), db.password())) {
+        try (Connection connection = DriverManager.getConnection(url, db.roles().command().name(),
+                db.roles().command().password())) {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,

@@ -19,17 +19,19 @@ import dev.zielmonitor.eventstore.deadletter.ParkedEvents;
 import dev.zielmonitor.infra.TestDatabase;
 import dev.zielmonitor.infra.TestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import dev.zielmonitor.query.CommandSideEvents;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
@@ -78,10 +80,17 @@ class ParkedEventsTest {
         admin = DemoUsers.mockMvc(context, DemoUsers.ADMIN);
     }
 
+    CommandSideEvents events;
+
     @Autowired
-    EventStore eventStore;
-    @Autowired
-    TransactionManager transactionManager;
+    void commandSide(@Qualifier("eventSerializer") Serializer eventSerializer) {
+        events = new CommandSideEvents(DB, eventSerializer);
+    }
+
+    /** The database's administrator: the test's simulated defects are its doing, not the services'. */
+    static final JdbcClient ADMIN = JdbcClient.create(new DriverManagerDataSource(DB.url(), DB.user(),
+            DB.password()));
+
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -108,9 +117,9 @@ class ParkedEventsTest {
                 MetaData.emptyInstance(), UUID.randomUUID().toString(), Instant.now());
     }
 
-    /** In one transaction, so that the processor takes them in one batch. */
-    private void append(List<EventMessage<?>> events) {
-        transactionManager.executeInTransaction(() -> eventStore.publish(events));
+    /** In one statement batch, so that the processor takes them in one batch. */
+    private void append(List<EventMessage<?>> batch) {
+        events.append(batch.toArray(EventMessage[]::new));
     }
 
     private static MonthlyFiguresRecordedEvent figures(String jobcenter, int month, long elb) {
@@ -140,7 +149,7 @@ class ParkedEventsTest {
     @Test
     void aRowTheDatabaseRefusesParksItsSequenceTheOthersAdvanceAndARetryAfterTheFixAppliesIt() throws Exception {
         // a defect of the read model's database that Wuppertal's rows meet, fixed later by an operator
-        jdbc.sql("""
+        ADMIN.sql("""
                 CREATE OR REPLACE FUNCTION test_refuse_wuppertal() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     IF NEW.jobcenter_id = '05124' THEN
@@ -148,7 +157,7 @@ class ParkedEventsTest {
                     END IF;
                     RETURN NEW;
                 END $$""").update();
-        jdbc.sql("CREATE TRIGGER test_refuse_wuppertal BEFORE INSERT ON read_model.monthly_figures_version "
+        ADMIN.sql("CREATE TRIGGER test_refuse_wuppertal BEFORE INSERT ON read_model.monthly_figures_version "
                 + "FOR EACH ROW EXECUTE FUNCTION test_refuse_wuppertal()").update();
         try {
             append(List.of(event("report:05124:2014-01", 0, figures("05124", 1, 20100)),
@@ -187,7 +196,7 @@ class ParkedEventsTest {
             assertThat(processing.eventProcessor("monthly-figures", StreamingEventProcessor.class).orElseThrow()
                     .isRunning()).as("the processor goes on").isTrue();
         } finally {
-            jdbc.sql("DROP TRIGGER IF EXISTS test_refuse_wuppertal ON read_model.monthly_figures_version").update();
+            ADMIN.sql("DROP TRIGGER IF EXISTS test_refuse_wuppertal ON read_model.monthly_figures_version").update();
         }
 
         admin.perform(post("/api/admin/parked-events/monthly-figures/report:05124:2014-01/retry"))

@@ -5,15 +5,16 @@ import dev.zielmonitor.events.common.JobcenterId;
 import dev.zielmonitor.events.registry.JobcenterRegisteredEvent;
 import dev.zielmonitor.infra.TestDatabase;
 import dev.zielmonitor.infra.TestInfrastructure;
-import org.axonframework.common.transaction.TransactionManager;
+import dev.zielmonitor.query.CommandSideEvents;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -48,10 +49,13 @@ class EventRevisionsReplayTest {
         TestInfrastructure.databaseProperties(DB).forEach((key, value) -> registry.add(key, () -> value));
     }
 
+    CommandSideEvents events;
+
     @Autowired
-    EventStore eventStore;
-    @Autowired
-    TransactionManager transactionManager;
+    void commandSide(@Qualifier("eventSerializer") Serializer eventSerializer) {
+        events = new CommandSideEvents(DB, eventSerializer);
+    }
+
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -61,17 +65,17 @@ class EventRevisionsReplayTest {
     void bothRevisionsGiveIdenticalReadModelsLiveAndReplayed() throws Exception {
         String revision1 = Files.readString(Path.of("../shared-events/src/test/resources/golden/"
                 + "JobcenterRegisteredEvent.rev1.json")).replace("05122", "05111");
-        jdbc.sql("""
+        events.jdbc().sql("""
                 INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata,
                     payload, payloadrevision, payloadtype, timestamp)
                 VALUES ('05111', 0, 'Jobcenter', ?, convert_to('{}', 'UTF8'), ?, '1', ?, '2012-01-01T00:00:00Z')""")
                 .params(UUID.randomUUID().toString(), revision1.getBytes(StandardCharsets.UTF_8),
                         JobcenterRegisteredEvent.class.getName())
                 .update();
-        transactionManager.executeInTransaction(() -> eventStore.publish(new GenericDomainEventMessage<>("Jobcenter",
+        events.append(new GenericDomainEventMessage<>("Jobcenter",
                 "05122", 0, new JobcenterRegisteredEvent(JobcenterId.of("05122"), "Jobcenter Solingen", "DE-NW",
                 CarrierType.ZKT, null, LocalDate.of(2005, 1, 1)), MetaData.emptyInstance(),
-                UUID.randomUUID().toString(), Instant.parse("2012-01-01T00:00:00Z"))));
+                UUID.randomUUID().toString(), Instant.parse("2012-01-01T00:00:00Z")));
         assertThat(jdbc.sql("SELECT payloadrevision FROM domainevententry ORDER BY globalindex")
                 .query(String.class).list()).containsExactly("1", "2");
         await().atMost(Duration.ofSeconds(30)).until(() -> rows().size() == 2);

@@ -12,18 +12,19 @@ import dev.zielmonitor.events.reporting.MonthlyFiguresCorrectedEvent;
 import dev.zielmonitor.events.reporting.MonthlyFiguresRecordedEvent;
 import dev.zielmonitor.infra.TestDatabase;
 import dev.zielmonitor.infra.TestInfrastructure;
-import org.axonframework.common.transaction.TransactionManager;
+import dev.zielmonitor.query.CommandSideEvents;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +39,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,6 +52,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -71,10 +76,13 @@ class RebuildTest {
 
     @LocalServerPort
     int port;
+    CommandSideEvents events;
+
     @Autowired
-    EventStore eventStore;
-    @Autowired
-    TransactionManager transactionManager;
+    void commandSide(@Qualifier("eventSerializer") Serializer eventSerializer) {
+        events = new CommandSideEvents(DB, eventSerializer);
+    }
+
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -139,6 +147,15 @@ class RebuildTest {
                 "jobcenter_pkey", "monthly_figures_version_current_uk", "monthly_figures_version_pkey");
         assertThat(jdbc.sql("SELECT nspname FROM pg_namespace WHERE nspname ~ '^(rebuild|retired|verify)_'")
                 .query(String.class).list()).isEmpty();
+        // the query role, which rebuilt them, owns them; the owner role, a member of it, can still migrate them
+        assertThat(owners()).containsOnly(DB.roles().query().name());
+        try (Connection owner = DriverManager.getConnection(DB.url(), DB.roles().owner().name(),
+                DB.roles().owner().password())) {
+            owner.setAutoCommit(false);
+            owner.createStatement().execute("ALTER TABLE read_model.jobcenter ADD COLUMN later_migration TEXT");
+            owner.createStatement().execute("CREATE TABLE read_model.later_migration (x INT)");
+            owner.rollback();
+        }
 
         // the projections go on from where the rebuild stopped, into the new tables
         recorded(7);
@@ -147,6 +164,30 @@ class RebuildTest {
         assertThat(jdbc.sql("SELECT version FROM read_model.monthly_figures_version WHERE reporting_month = "
                 + "'2014-07-01' AND recorded_to IS NULL").query(Integer.class).single()).isEqualTo(2);
         assertThat(verify().get("verification").get("agrees").asBoolean()).isTrue();
+    }
+
+    /** The owners of the read-model schema and of everything in it. */
+    private List<String> owners() {
+        return jdbc.sql("""
+                SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'read_model'
+                UNION SELECT pg_get_userbyid(c.relowner) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = 'read_model'""").query(String.class).list();
+    }
+
+    @Test
+    void theServiceRunsAsTheQueryRole_whichOwnsTheReadModelsButCannotChangeTheHistory() {
+        Map<String, Object> role = jdbc.sql("SELECT current_user AS name, rolsuper FROM pg_roles "
+                + "WHERE rolname = current_user").query().singleRow();
+        assertThat(role).containsEntry("name", DB.roles().query().name()).containsEntry("rolsuper", false);
+        assertThat(owners()).as("handed over after the migrations").containsOnly(DB.roles().query().name());
+        for (String sql : List.of("INSERT INTO domainevententry (aggregateidentifier, sequencenumber, eventidentifier, "
+                        + "payload, payloadtype, timestamp) VALUES ('x', 0, 'x', ''::bytea, 'x', 'x')",
+                "UPDATE domainevententry SET payload = payload", "DELETE FROM domainevententry",
+                "TRUNCATE domainevententry", "DELETE FROM event_hash_chain")) {
+            assertThatThrownBy(() -> jdbc.sql(sql).update()).as(sql).rootCause()
+                    .hasMessageStartingWith("ERROR: permission denied")
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
+        }
     }
 
     @Test
@@ -325,9 +366,9 @@ class RebuildTest {
     }
 
     private void append(String aggregateId, long sequence, Object payload) {
-        transactionManager.executeInTransaction(() -> eventStore.publish(new GenericDomainEventMessage<>(
+        events.append(new GenericDomainEventMessage<>(
                 payload.getClass().getSimpleName(), aggregateId, sequence, payload, MetaData.emptyInstance(),
-                UUID.randomUUID().toString(), Instant.now())));
+                UUID.randomUUID().toString(), Instant.now()));
     }
 
     private String base() {

@@ -17,19 +17,20 @@ import dev.zielmonitor.events.common.JobcenterId;
 import dev.zielmonitor.events.registry.JobcenterRegisteredEvent;
 import dev.zielmonitor.infra.TestDatabase;
 import dev.zielmonitor.infra.TestInfrastructure;
-import org.axonframework.common.transaction.TransactionManager;
+import dev.zielmonitor.query.CommandSideEvents;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -78,10 +79,13 @@ class BearerTokenTest {
     }
 
     MockMvc mvc;
+    CommandSideEvents events;
+
     @Autowired
-    EventStore eventStore;
-    @Autowired
-    TransactionManager transactionManager;
+    void commandSide(@Qualifier("eventSerializer") Serializer eventSerializer) {
+        events = new CommandSideEvents(DB, eventSerializer);
+    }
+
     @Autowired
     JdbcClient jdbc;
 
@@ -93,10 +97,10 @@ class BearerTokenTest {
     @BeforeAll
     void twoJobcenters() {
         for (String id : List.of("05122", "05124")) {
-            transactionManager.executeInTransaction(() -> eventStore.publish(new GenericDomainEventMessage<>(
+            events.append(new GenericDomainEventMessage<>(
                     "JobcenterRegisteredEvent", id, 0, new JobcenterRegisteredEvent(JobcenterId.of(id),
                     "Jobcenter " + id, "DE-NW", CarrierType.ZKT, null, null), MetaData.emptyInstance(),
-                    UUID.randomUUID().toString(), Instant.now())));
+                    UUID.randomUUID().toString(), Instant.now()));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("SELECT count(*) FROM read_model.jobcenter")
                 .query(Long.class).single() == 2);

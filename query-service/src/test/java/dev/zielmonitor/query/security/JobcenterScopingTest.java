@@ -18,18 +18,19 @@ import dev.zielmonitor.events.reporting.FigureCode;
 import dev.zielmonitor.events.reporting.MonthlyFiguresRecordedEvent;
 import dev.zielmonitor.infra.TestDatabase;
 import dev.zielmonitor.infra.TestInfrastructure;
-import org.axonframework.common.transaction.TransactionManager;
+import dev.zielmonitor.query.CommandSideEvents;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -83,10 +84,13 @@ class JobcenterScopingTest {
     MockMvc mvc;
     /** An instant after everything was recorded: the as-of requests see it all. */
     Instant recorded;
+    CommandSideEvents events;
+
     @Autowired
-    EventStore eventStore;
-    @Autowired
-    TransactionManager transactionManager;
+    void commandSide(@Qualifier("eventSerializer") Serializer eventSerializer) {
+        events = new CommandSideEvents(DB, eventSerializer);
+    }
+
     @Autowired
     JdbcClient jdbc;
 
@@ -344,8 +348,8 @@ class JobcenterScopingTest {
     }
 
     private void append(String aggregateId, long sequence, Object payload) {
-        transactionManager.executeInTransaction(() -> eventStore.publish(new GenericDomainEventMessage<>(
+        events.append(new GenericDomainEventMessage<>(
                 payload.getClass().getSimpleName(), aggregateId, sequence, payload, MetaData.emptyInstance(),
-                UUID.randomUUID().toString(), Instant.now())));
+                UUID.randomUUID().toString(), Instant.now()));
     }
 }

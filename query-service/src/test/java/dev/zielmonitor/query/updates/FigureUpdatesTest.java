@@ -12,12 +12,13 @@ import dev.zielmonitor.events.reporting.MonthlyFiguresCorrectedEvent;
 import dev.zielmonitor.events.reporting.MonthlyFiguresRecordedEvent;
 import dev.zielmonitor.infra.TestDatabase;
 import dev.zielmonitor.infra.TestInfrastructure;
-import org.axonframework.common.transaction.TransactionManager;
+import dev.zielmonitor.query.CommandSideEvents;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -60,10 +61,12 @@ class FigureUpdatesTest {
 
     @LocalServerPort
     int port;
+    CommandSideEvents events;
+
     @Autowired
-    EventStore eventStore;
-    @Autowired
-    TransactionManager transactionManager;
+    void commandSide(@Qualifier("eventSerializer") Serializer eventSerializer) {
+        events = new CommandSideEvents(DB, eventSerializer);
+    }
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -144,9 +147,9 @@ class FigureUpdatesTest {
     }
 
     private void append(String aggregateId, long sequence, Object payload) {
-        transactionManager.executeInTransaction(() -> eventStore.publish(new GenericDomainEventMessage<>(
+        events.append(new GenericDomainEventMessage<>(
                 payload.getClass().getSimpleName(), aggregateId, sequence, payload, MetaData.emptyInstance(),
-                UUID.randomUUID().toString(), Instant.now())));
+                UUID.randomUUID().toString(), Instant.now()));
     }
 
     private String base() {

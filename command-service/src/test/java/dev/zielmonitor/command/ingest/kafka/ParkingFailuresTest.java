@@ -2,6 +2,7 @@ package dev.zielmonitor.command.ingest.kafka;
 
 import dev.zielmonitor.command.CommandServiceIntegrationTest;
 import dev.zielmonitor.infra.KafkaTestBroker;
+import dev.zielmonitor.infra.TestDatabase;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -44,6 +46,12 @@ class ParkingFailuresTest extends CommandServiceIntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
+    /** The database's administrator: the test's simulated defect is its doing, not the service's. */
+    private static JdbcClient admin() {
+        TestDatabase db = TestDatabase.get();
+        return JdbcClient.create(new DriverManagerDataSource(db.url(), db.user(), db.password()));
+    }
+
     @Autowired
     DefaultErrorHandler kafkaErrorHandler;
 
@@ -67,7 +75,8 @@ class ParkingFailuresTest extends CommandServiceIntegrationTest {
     @Test
     void aRecordWhoseParkingFailsIsParkedWithoutWhatItSaidAndThePartitionMovesOn() throws Exception {
         // a defect of the database that some rows meet stands in for whatever else could make a parking insert fail
-        jdbc.sql("""
+        JdbcClient admin = admin();
+        admin.sql("""
                 CREATE OR REPLACE FUNCTION test_refuse_parking() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     IF NEW.record_key = 'refuse-parking' THEN
@@ -75,7 +84,7 @@ class ParkingFailuresTest extends CommandServiceIntegrationTest {
                     END IF;
                     RETURN NEW;
                 END $$""").update();
-        jdbc.sql("CREATE TRIGGER test_refuse_parking BEFORE INSERT ON command_side.dead_letter "
+        admin.sql("CREATE TRIGGER test_refuse_parking BEFORE INSERT ON command_side.dead_letter "
                 + "FOR EACH ROW EXECUTE FUNCTION test_refuse_parking()").update();
         try {
             String marker = "unparkable-" + UUID.randomUUID();
@@ -92,7 +101,7 @@ class ParkingFailuresTest extends CommandServiceIntegrationTest {
                     "SELECT count(*) FROM domainevententry WHERE convert_from(metadata, 'UTF8') LIKE ?")
                     .param("%" + next + "%").query(Long.class).single() == 1);
         } finally {
-            jdbc.sql("DROP TRIGGER test_refuse_parking ON command_side.dead_letter").update();
+            admin.sql("DROP TRIGGER test_refuse_parking ON command_side.dead_letter").update();
         }
     }
 

@@ -14,10 +14,9 @@ import dev.zielmonitor.events.reporting.FigureCode;
 import dev.zielmonitor.events.reporting.MonthlyFiguresRecordedEvent;
 import dev.zielmonitor.events.reporting.Provenance;
 import dev.zielmonitor.infra.TestDatabase;
+import dev.zielmonitor.query.CommandSideEvents;
 import dev.zielmonitor.infra.TestInfrastructure;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,10 +98,6 @@ class AuditJobsTest {
     @Autowired
     @Qualifier("eventSerializer")
     Serializer serializer;
-    @Autowired
-    EventStore eventStore;
-    @Autowired
-    TransactionManager transactionManager;
 
     @Autowired
     void mvc(WebApplicationContext context) {
@@ -286,9 +281,9 @@ class AuditJobsTest {
     }
 
     private void append(String aggregate, Object payload) {
-        transactionManager.executeInTransaction(() -> eventStore.publish(new GenericDomainEventMessage<>(
+        new CommandSideEvents(DB, serializer).append(new GenericDomainEventMessage<>(
                 payload.getClass().getSimpleName(), aggregate, 0, payload, MetaData.with(Provenance.PRINCIPAL,
-                "test"))));
+                "test")));
     }
 
     /** A transaction holding an exclusive lock on the event table: every job waits at its first read of events. */

@@ -1,0 +1,6 @@
+-- Rights on the tables of V5 (keyed seals, ADR 0010) and V6 (parked projection events, ADR 0014), as V4 grants the
+-- rest (ADR 0009). The query service seals and verifies the chain, and parks, lists, retries and evicts its
+-- projections' events; the command service needs neither. Nobody may rewrite a seal.
+REVOKE ALL ON event_hash_seal, deadletterentry FROM PUBLIC;
+GRANT SELECT, INSERT ON event_hash_seal TO "${query-role}";
+GRANT SELECT, INSERT, UPDATE, DELETE ON deadletterentry TO "${query-role}";
