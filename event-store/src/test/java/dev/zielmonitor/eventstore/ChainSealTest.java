@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,8 +45,10 @@ class ChainSealTest {
     @BeforeEach
     void freshStore() {
         db = TestDatabase.another();
-        Flyway.configure().dataSource(db.url(), db.user(), db.password()).locations("classpath:db/event-store")
-                .table("flyway_history_event_store").load().migrate();
+        Flyway.configure().dataSource(db.url(), db.roles().owner().name(), db.roles().owner().password())
+                .placeholders(Map.of("command-role", db.roles().command().name(),
+                        "query-role", db.roles().query().name()))
+                .locations("classpath:db/event-store").table("flyway_history_event_store").load().migrate();
     }
 
     private Connection connect() throws SQLException {
@@ -73,8 +76,10 @@ class ChainSealTest {
         }
     }
 
+    /** A statement of the tampering superuser, who skips the append-only trigger for its session. */
     private void sql(String statement) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("SET session_replication_role = replica");
             s.execute(statement);
         }
     }
@@ -85,6 +90,8 @@ class ChainSealTest {
      */
     static void rewriteConsistently(Connection c, long globalIndex, String payload) throws SQLException {
         try (Statement s = c.createStatement()) {
+            // a superuser past the append-only trigger (ADR 0009): the only way to rewrite the store at all
+            s.execute("SET session_replication_role = replica");
             s.executeUpdate("UPDATE domainevententry SET payload = convert_to('" + payload + "', 'UTF8') "
                     + "WHERE globalindex = " + globalIndex);
             s.execute("""
