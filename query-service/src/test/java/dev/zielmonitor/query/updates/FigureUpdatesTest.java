@@ -76,6 +76,11 @@ class FigureUpdatesTest {
             append(id, 0, new JobcenterRegisteredEvent(JobcenterId.of(id), "Jobcenter " + id, "DE-NW",
                     CarrierType.ZKT, null, null));
         }
+        // the registry is another processor's: the figures below are readable only once it has the Jobcenters
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/api/jobcenters/05122")).header("Authorization",
+                        DemoUsers.basic(DemoUsers.MINISTRY)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode() == 200);
         BlockingQueue<String> ministry = stream(DemoUsers.MINISTRY);
         BlockingQueue<String> solingen = stream(DemoUsers.JOBCENTER_SOLINGEN);
         assertThat(next(ministry, "ready")).isNotNull();

@@ -2,6 +2,7 @@ package dev.zielmonitor.query.audit.jobs;
 
 import dev.zielmonitor.access.DemoUsers;
 import dev.zielmonitor.infra.TestDatabase;
+import dev.zielmonitor.infra.TestInfrastructure;
 import dev.zielmonitor.query.QueryServiceApplication;
 
 import java.io.IOException;
@@ -46,12 +47,12 @@ final class QueryServiceProcess implements AutoCloseable {
                         .toString(), "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Daxoniq.update-checker.disabled=true", "-cp", System.getProperty("java.class.path"),
                 QueryServiceApplication.class.getName(), "--server.port=" + port,
-                "--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
-                "--spring.datasource.password=" + db.password(), "--zielmonitor.security.mode=local",
-                "--logging.level.root=WARN"));
+                "--zielmonitor.security.mode=local", "--logging.level.root=WARN"));
         properties.forEach(p -> command.add("--" + p));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // as its own runtime role, like every instance (ADR 0009)
+        builder.environment().putAll(TestInfrastructure.databaseProperties(db));
+        Process process = builder.start();
         QueryServiceProcess instance = new QueryServiceProcess(process, port, log);
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (true) {
