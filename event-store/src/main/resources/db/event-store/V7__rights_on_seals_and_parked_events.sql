@@ -4,3 +4,5 @@
 REVOKE ALL ON event_hash_seal, deadletterentry FROM PUBLIC;
 GRANT SELECT, INSERT ON event_hash_seal TO "${query-role}";
 GRANT SELECT, INSERT, UPDATE, DELETE ON deadletterentry TO "${query-role}";
+-- The command service reads events through the event store's read API (EventLog), which shows each event's link.
+GRANT SELECT ON event_hash_chain TO "${command-role}";

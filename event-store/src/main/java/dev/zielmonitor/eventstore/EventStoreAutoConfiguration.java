@@ -72,6 +72,14 @@ public class EventStoreAutoConfiguration {
         return new EventStoreSchema();
     }
 
+    /** The read-only view of the stored events, with the service's serializer and upcasters (issue 18). */
+    @Bean
+    @ConditionalOnBean(DataSource.class)
+    EventLog eventLog(DataSource dataSource, @Qualifier("eventSerializer") Serializer eventSerializer,
+                      org.axonframework.config.Configuration configuration, EventStoreSchema migrated) {
+        return new EventLog(dataSource, eventSerializer, configuration.upcasterChain());
+    }
+
     /** Stored revision-1 registrations read as revision 2; Axon chains every {@code EventUpcaster} bean. */
     @Bean
     JobcenterRegisteredEventUpcaster jobcenterRegisteredEventUpcaster() {

@@ -1,7 +1,9 @@
 package dev.zielmonitor.events;
 
 import dev.zielmonitor.events.common.CarrierType;
+import dev.zielmonitor.events.common.AgreementId;
 import dev.zielmonitor.events.common.JobcenterId;
+import dev.zielmonitor.events.common.MonthlyReportId;
 import dev.zielmonitor.events.common.ReportingMonth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,5 +51,31 @@ class ValueTypesTest {
         assertThat(CarrierType.fromCode("gE")).isEqualTo(CarrierType.GE);
         assertThat(CarrierType.fromCode("zkT")).isEqualTo(CarrierType.ZKT);
         assertThatThrownBy(() -> CarrierType.fromCode("ARGE")).hasMessageContaining("gE or zkT");
+    }
+
+    @Test
+    void anAgreementIdIsBuiltAndParsedInOnePlace() {
+        AgreementId solingen = AgreementId.of(JobcenterId.of("05122"), 2014);
+        assertThat(solingen).hasToString("05122-2014");
+        assertThat(AgreementId.parse("05122-2014")).isEqualTo(solingen);
+        assertThat(AgreementId.parse("05122-2014").jobcenterId()).isEqualTo(JobcenterId.of("05122"));
+        assertThat(AgreementId.parse("05122-2014").year()).isEqualTo(2014);
+        for (String bad : new String[] {"05122_2014", "5122-2014", "05122-14", "05122-2014x", "", " 05122-2014",
+                "05122-2014\n"}) {
+            assertThatThrownBy(() -> AgreementId.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+            assertThat(AgreementId.isWellFormed(bad)).as(bad).isFalse();
+        }
+    }
+
+    @Test
+    void aMonthlyReportIdIsBuiltAndParsedInOnePlace() {
+        MonthlyReportId march = MonthlyReportId.of(JobcenterId.of("05122"), ReportingMonth.of(2014, 3));
+        assertThat(march).hasToString("report:05122:2014-03");
+        assertThat(MonthlyReportId.parse("report:05122:2014-03")).isEqualTo(march);
+        assertThat(march.toString()).startsWith(MonthlyReportId.prefixOf(JobcenterId.of("05122")));
+        for (String bad : new String[] {"report:05122:2014-3", "report:5122:2014-03", "05122:2014-03",
+                "report:05122:2014-13", "report:05122:2014-03:x"}) {
+            assertThatThrownBy(() -> MonthlyReportId.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 }
