@@ -36,6 +36,12 @@ public final class LoadGenerator {
 
     public LoadGenerator(List<String> jobcenterIds, int firstYear, int years, double correctionShare, double badShare,
                          long seed) {
+        // a data status after the receiving day is refused (FUTURE_DATA_STATUS): every good message must lie in the past
+        YearMonth lastCorrected = YearMonth.of(firstYear, 1).plusMonths(years * 12L - 1).plusMonths(6);
+        if (lastCorrected.atEndOfMonth().isAfter(java.time.LocalDate.now())) {
+            throw new IllegalArgumentException("figures of " + firstYear + " and " + (years - 1) + " years after would "
+                    + "have data statuses up to " + lastCorrected.atEndOfMonth() + ", after today: they are refused");
+        }
         this.jobcenterIds = List.copyOf(jobcenterIds);
         this.firstYear = firstYear;
         this.years = years;
