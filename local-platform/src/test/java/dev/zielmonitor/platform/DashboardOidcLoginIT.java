@@ -167,9 +167,12 @@ class DashboardOidcLoginIT {
         return ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(script);
     }
 
-    /** Waits; on a timeout says what the provider saw and what the page shows. */
+    /**
+     * Waits, reading an element again when the page re-rendered it while it was read (the login status is replaced
+     * as the refusal comes back); on a timeout says what the provider saw and what the page shows.
+     */
     private void await(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, WAIT)
+        new WebDriverWait(browser, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .withMessage(() -> "provider saw authorizations " + provider.authorizations + ", token requests "
                         + provider.tokenRequests + "; the page at " + browser.getCurrentUrl() + " shows: "
                         + browser.findElement(By.tagName("main")).getText() + "; the API answers its token: "
