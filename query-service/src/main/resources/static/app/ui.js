@@ -144,18 +144,25 @@ function compare(a, b) {
 }
 
 /**
- * The table as shown, as CSV for German spreadsheets: semicolons, UTF-8 with byte-order mark, the cells' visible
- * text (numbers as formatted); cells starting with = + - @ are prefixed with ' so no spreadsheet runs them.
- * @param {HTMLElement} table
+ * Rows of cell texts as CSV for German spreadsheets: semicolons, UTF-8 with byte-order mark, CRLF; whitespace
+ * collapsed; cells starting with = + - @ are prefixed with ' so no spreadsheet runs them as a formula.
+ * @param {string[][]} rows
  */
-export function tableCsv(table) {
+export function csvText(rows) {
   const quote = (/** @type {string} */ text) => {
     let t = text.replace(/\s+/g, ' ').trim();
     if (/^[=+\-@]/.test(t) && t !== '–') t = `'${t}`;
     return /[;"\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
   };
-  const lines = [...table.querySelectorAll('tr')].map((tr) => [...tr.children].map((c) => quote(/** @type {HTMLElement} */ (c).innerText)).join(';'));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return `\uFEFF${rows.map((cells) => cells.map(quote).join(';')).join('\r\n')}\r\n`;
+}
+
+/**
+ * The table as shown, as CSV (csvText): the cells' visible text, numbers as formatted.
+ * @param {HTMLElement} table
+ */
+export function tableCsv(table) {
+  return csvText([...table.querySelectorAll('tr')].map((tr) => [...tr.children].map((c) => /** @type {HTMLElement} */ (c).innerText)));
 }
 
 /**
