@@ -78,6 +78,9 @@ async function render() {
     if (!me) return; // the catalogue's 401 ended the login
     main.replaceChildren(el('h1', {}, 'Zielmonitor'), errorBox(error));
     main.removeAttribute('aria-busy');
+    main.dataset.page = 'error';
+    main.dataset.rendered = String(Date.now());
+    current = null;
     return;
   }
   const r = route();
