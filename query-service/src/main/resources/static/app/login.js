@@ -1,3 +1,4 @@
+// @ts-check
 // Login. Local mode: user name and password, sent once to POST /login, which answers with the session cookie; the
 // password is kept nowhere (not in storage, not in a variable after the request). OIDC mode: the provider's
 // authorization code flow with PKCE (public client, no secret); the access token is sent as a bearer token.
@@ -6,6 +7,16 @@ import { el, errorBox } from './ui.js';
 
 const PKCE = 'zielmonitor.pkce';
 
+/**
+ * @typedef {{ securityMode: string, issuer?: string, clientId?: string }} DashboardConfig
+ */
+
+/**
+ * The login form (local mode) or the way to the provider (OIDC).
+ * @param {DashboardConfig | null} config
+ * @param {string | undefined} message a reason to show, e.g. an ended login
+ * @param {(username: string, password: string) => Promise<void>} login
+ */
 export function loginPage(config, message, login) {
   const oidc = config && config.securityMode === 'OIDC';
   const status = el('div', { id: 'login-status', 'aria-live': 'assertive' }, message ? errorBox(message) : null);
@@ -44,10 +55,14 @@ export function loginPage(config, message, login) {
   return form;
 }
 
-const base64url = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes)))
+const base64url = (/** @type {ArrayBuffer | Uint8Array} */ bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes)))
   .replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
-/** fetch, with a German message when the provider cannot be reached at all (network, CORS). */
+/**
+ * fetch, with a German message when the provider cannot be reached at all (network, CORS).
+ * @param {string} url
+ * @param {RequestInit} [options]
+ */
 async function reach(url, options) {
   try {
     return await fetch(url, { credentials: 'omit', ...options });
@@ -56,12 +71,17 @@ async function reach(url, options) {
   }
 }
 
+/**
+ * @param {DashboardConfig} config
+ * @returns {Promise<{ authorization_endpoint: string, token_endpoint: string }>}
+ */
 async function discovery(config) {
   const response = await reach(`${config.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
   if (!response.ok) throw new Error(`Der Anmeldedienst antwortet nicht (${response.status}).`);
   return response.json();
 }
 
+/** @param {DashboardConfig} config */
 async function startOidcLogin(config) {
   const provider = await discovery(config);
   const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
@@ -76,7 +96,11 @@ async function startOidcLogin(config) {
   location.assign(target);
 }
 
-/** Back from the provider with ?code&state: exchanges the code for a token; null when this is no such return. */
+/**
+ * Back from the provider with ?code&state: exchanges the code for a token; null when this is no such return.
+ * @param {DashboardConfig | null} config
+ * @returns {Promise<string | null>} the Authorization header's value
+ */
 export async function finishOidcLogin(config) {
   const query = new URLSearchParams(location.search);
   if (!config || config.securityMode !== 'OIDC' || (!query.has('code') && !query.has('error'))) return null;

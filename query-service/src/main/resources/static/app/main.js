@@ -1,11 +1,13 @@
+// @ts-check
 // The dashboard's shell: login, navigation by role, the "Stand" (as-of instant) for every page, live updates,
 // and a hash router (#/uebersicht, #/jobcenter/05122?jahr=2014, …) so every view has its own address.
 
 import { api, auth, logIn, logOut, stand, subscribe, whoIs } from './api.js';
 import { fromLocalInput, instant, ROLE, toLocalInput } from './format.js';
 import { el, errorBox } from './ui.js';
+import { isIndicator, loadIndicators } from './indicators.js';
 import { loginPage, finishOidcLogin } from './login.js';
-import { parse } from './routes.js';
+import { address, parse } from './routes.js';
 import * as overview from './pages/overview.js';
 import * as jobcenter from './pages/jobcenter.js';
 import * as agreement from './pages/agreement.js';
@@ -13,7 +15,17 @@ import * as comparison from './pages/comparison.js';
 import * as audit from './pages/audit.js';
 import * as operations from './pages/operations.js';
 
+/**
+ * @typedef {{ name: string, roles: string[], jobcenterId?: string | null }} Me
+ * @typedef {(page: string, id?: string | null, params?: Record<string, string | number | null | undefined>) => void} Go
+ * @typedef {{ id: string | null, params: URLSearchParams, me: Me, go: Go }} PageContext
+ * @typedef {{ render: (context: PageContext) => Promise<import('./ui.js').Child>,
+ *   refreshOn?: (data: any, route: import('./routes.js').Route) => boolean }} PageModule
+ * @typedef {{ id: string, label: string, roles: string[], module: PageModule }} Page
+ */
+
 const READERS = ['MINISTRY', 'JOBCENTER', 'AUDITOR'];
+/** @type {Page[]} */
 const PAGES = [
   { id: 'uebersicht', label: 'Übersicht', roles: READERS, module: overview },
   { id: 'jobcenter', label: 'Jobcenter', roles: READERS, module: jobcenter },
@@ -25,30 +37,52 @@ const PAGES = [
 
 const main = document.getElementById('main');
 const live = document.getElementById('live');
+/** @type {Me | null} */
 let me = null;
+/** @type {{ securityMode: string, issuer?: string, clientId?: string } | null} */
 let config = null;
+/** @type {(() => void) | null} */
 let unsubscribe = null;
+/** @type {{ page: string, module: PageModule } | null} */
 let current = null;
 let renderTicket = 0;
 
+/** @param {Page} page */
 function allowed(page) {
   return me && page.roles.some((role) => me.roles.includes(role));
 }
 
-/** The address, checked (routes.js): page, id and parameters of the documented form, or the German reason. */
+/**
+ * The address, checked (routes.js) against the indicator catalogue: page, id and parameters of the documented
+ * form, or the German reason. Only after loadIndicators().
+ */
 function route() {
-  return parse(location.hash);
+  return parse(location.hash, isIndicator);
 }
 
-/** Navigates within the dashboard: a new hash, rendered by the router. */
+/**
+ * Navigates within the dashboard: a new hash, rendered by the router.
+ * @type {Go}
+ */
 export function go(page, id, params = {}) {
-  const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== null && v !== undefined && v !== ''));
-  const hash = `#/${page}${id ? `/${encodeURIComponent(id)}` : ''}${[...query].length ? `?${query}` : ''}`;
+  const hash = address(page, id, params);
   if (location.hash === hash) render(); else location.hash = hash;
 }
 
 async function render() {
   if (!me) return;
+  // the router and every page name indicators from the API's catalogue, loaded once
+  try {
+    await loadIndicators();
+  } catch (error) {
+    if (!me) return; // the catalogue's 401 ended the login
+    main.replaceChildren(el('h1', {}, 'Zielmonitor'), errorBox(error));
+    main.removeAttribute('aria-busy');
+    main.dataset.page = 'error';
+    main.dataset.rendered = String(Date.now());
+    current = null;
+    return;
+  }
   const r = route();
   if (r.error) {
     const known = PAGES.find((p) => p.id === r.page && allowed(p)) || PAGES.find(allowed);
@@ -73,7 +107,7 @@ async function render() {
     r.page = page.id;
     r.id = null;
   }
-  document.querySelectorAll('#nav-list a').forEach((a) => {
+  document.querySelectorAll('#nav-list a').forEach((/** @type {HTMLAnchorElement} */ a) => {
     if (a.dataset.page === page.id) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   });
   // moving to another page moves the focus to its content (screen readers); the first page after loading keeps
@@ -91,7 +125,7 @@ async function render() {
     view = [el('h1', {}, page.label), errorBox(error)];
   }
   if (ticket !== renderTicket) return;
-  main.replaceChildren(...[view].flat(Infinity).filter((part) => part !== null && part !== undefined && part !== false && part !== ''));
+  main.replaceChildren(.../** @type {any[]} */ ([view].flat(Infinity)).filter((part) => part !== null && part !== undefined && part !== false && part !== ''));
   main.removeAttribute('aria-busy');
   main.dataset.page = page.id;
   main.dataset.rendered = String(Date.now());
@@ -101,13 +135,14 @@ async function render() {
 function showStand() {
   const value = stand.get();
   const banner = document.getElementById('stand-banner');
-  document.getElementById('stand').value = value ? toLocalInput(value) : '';
+  /** @type {HTMLInputElement} */ (document.getElementById('stand')).value = value ? toLocalInput(value) : '';
   banner.hidden = !value;
   banner.replaceChildren(value ? el('span', {}, 'Historische Ansicht: Alle Seiten zeigen die Daten, wie sie am ',
     el('strong', { id: 'stand-shown' }, instant(value)), ' bekannt waren. ',
     el('button', { type: 'button', class: 'secondary', onclick: () => setStand(null) }, 'Zur aktuellen Ansicht')) : '');
 }
 
+/** @param {string | null} iso */
 function setStand(iso) {
   stand.set(iso);
   showStand();
@@ -151,6 +186,7 @@ function endSession() {
   showLogin();
 }
 
+/** @param {string} [message] */
 function showLogin(message) {
   document.title = 'Anmelden – Zielmonitor';
   main.replaceChildren(loginPage(config, message, async (username, password) => {
@@ -173,7 +209,7 @@ async function start() {
   auth.onUnauthorized(() => { if (me) { endSession(); showLogin('Die Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.'); } });
   document.getElementById('stand-form').addEventListener('submit', (e) => {
     e.preventDefault();
-    const value = document.getElementById('stand').value;
+    const value = /** @type {HTMLInputElement} */ (document.getElementById('stand')).value;
     setStand(value ? fromLocalInput(value) : null);
   });
   document.getElementById('stand-reset').addEventListener('click', () => setStand(null));

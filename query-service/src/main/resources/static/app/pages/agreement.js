@@ -1,23 +1,12 @@
+// @ts-check
 // Zielvereinbarung: parties, signatures, goals and sub-goals with progress, targets with their status, the
 // dialogue timeline with deviations, the assessment; as known at the Stand.
 
 import { api } from '../api.js';
-import { day, GOAL_STATUS, instant, month, num, PARTY, pct, points, STATUS, TARGET_TYPE } from '../format.js';
+import { latestWithValue, targetText } from '../attainment.js';
+import { day, GOAL_STATUS, instant, month, PARTY, pct, points, STATUS } from '../format.js';
 import { jobcenterName } from '../common.js';
 import { dataTable, el, light } from '../ui.js';
-
-const latest = (months) => {
-  let shown = months[0];
-  for (const m of months) if (m.yearToDate && m.yearToDate.percent != null) shown = m;
-  return shown;
-};
-
-const targetText = (t) => {
-  if (!t) return '–';
-  if (t.type === 'MONITORING') return 'Monitoring (ohne Zielwert)';
-  const unit = t.type === 'LEVEL' ? '' : ' %';
-  return `${TARGET_TYPE[t.type] || t.type} ${num(t.value)}${unit}${t.baseYear ? ` (Basisjahr ${t.baseYear})` : ''}`;
-};
 
 async function list() {
   const agreements = await api('/api/agreements');
@@ -37,13 +26,14 @@ async function list() {
   ];
 }
 
+/** @param {import('../main.js').PageContext} context */
 export async function render({ id }) {
   if (!id) return list();
   const [agreement, progress] = await Promise.all([api(`/api/agreements/${id}`), api(`/api/agreements/${id}/progress`)]);
   const content = agreement.content;
   const name = await jobcenterName(agreement.jobcenterId);
   const progressById = new Map(progress.targets.map((t) => [t.targetId, t]));
-  const targets = agreement.targets.map((t) => ({ ...t, progress: progressById.get(t.targetId), shown: latest(progressById.get(t.targetId).months) }));
+  const targets = agreement.targets.map((t) => ({ ...t, progress: progressById.get(t.targetId), shown: latestWithValue(progressById.get(t.targetId).months) }));
 
   const parties = el('dl', { class: 'facts', id: 'parties' }, content.parties.map((p) => [
     el('dt', {}, PARTY[p.role] || p.role),

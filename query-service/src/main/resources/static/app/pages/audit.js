@@ -1,8 +1,11 @@
+// @ts-check
 // Prüfung: the Stand (every page as known at an instant, set in the header), the event history with provenance,
 // change reports between two recorded times, the hash chain, audit packages (made by jobs on the server).
 
 import { api, download, stand } from '../api.js';
-import { fromLocalInput, indicatorOptions, instant, month, num, pct, toLocalInput } from '../format.js';
+import { percentDone } from '../attainment.js';
+import { fromLocalInput, instant, month, num, pct, toLocalInput } from '../format.js';
+import { indicatorOptions } from '../indicators.js';
 import { defaultYear, jobcenters, yearOptions } from '../common.js';
 import { dataTable, el, errorBox, field, select } from '../ui.js';
 
@@ -11,6 +14,7 @@ const EVENT_TYPES = ['', 'MonthlyFiguresRecordedEvent', 'MonthlyFiguresCorrected
   'SteeringDialogueHeldEvent', 'GoalProgressRecordedEvent', 'TargetAttainmentAssessedEvent'];
 
 /** Where an event came from: the principal, and for Kafka figures topic, partition, offset and message id. */
+/** @param {Record<string, any> | null | undefined} metadata */
 function origin(metadata) {
   if (!metadata) return '–';
   const parts = [metadata.principal || 'unbekannt'];
@@ -20,6 +24,7 @@ function origin(metadata) {
   return parts.join(' · ');
 }
 
+/** @param {{ payload?: Record<string, any> }} event */
 function summary(event) {
   const p = event.payload || {};
   if (p.reportingMonth) return `${p.jobcenterId} ${month(p.reportingMonth)}, Datenstand ${p.dataStatus || '–'}${p.reason ? `, Grund: ${p.reason}` : ''}`;
@@ -28,6 +33,7 @@ function summary(event) {
   return '';
 }
 
+/** @param {any} v a value of a change report: a rate, a reason it cannot be computed, or a plain value */
 const displayValue = (v) => {
   if (v === null || v === undefined) return '–';
   if (v.percent !== undefined) return pct(v.percent);
@@ -35,6 +41,7 @@ const displayValue = (v) => {
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 };
 
+/** @param {import('../common.js').Jobcenter[]} registry */
 function historySection(registry) {
   const result = el('div', { id: 'history-result' });
   const jobcenter = select('h-jobcenter', 'Jobcenter', [['', 'alle'], ...registry.map((j) => [j.jobcenterId, `${j.name} (${j.jobcenterId})`])], '05122');
@@ -76,12 +83,17 @@ function historySection(registry) {
 }
 
 /** The events behind a change: corrections with their reasons first, then the latest others, the rest counted. */
+/** @param {Array<{ type: string, aggregateIdentifier: string, recordedAt: string, reason?: string }>} events */
 function causes(events) {
   const shown = [...events.filter((e) => e.reason), ...events.filter((e) => !e.reason).reverse()].slice(0, 3);
   const text = shown.map((e) => `${e.type} ${e.aggregateIdentifier} (${instant(e.recordedAt)})${e.reason ? `: ${e.reason}` : ''}`).join('; ');
   return events.length > shown.length ? `${text}; und ${events.length - shown.length} weitere Ereignisse` : text;
 }
 
+/**
+ * @param {import('../common.js').Jobcenter[]} registry
+ * @param {number} year
+ */
 function changesSection(registry, year) {
   const result = el('div', { id: 'changes-result' });
   const now = new Date();
@@ -127,11 +139,12 @@ const JOB_PHASE = {
 };
 
 /** Where a job is, in words: "läuft: Ereignisse schreiben, 500 von 10.027 (5 %)". */
+/** @param {{ state: string, phase?: string, done?: number, expected?: number, error?: string }} job */
 function jobProgress(job) {
   const parts = [JOB_STATE[job.state] || job.state];
   if (job.state === 'RUNNING' && job.phase) {
     let phase = JOB_PHASE[job.phase] || job.phase;
-    if (job.expected) phase += `, ${num(job.done)} von ${num(job.expected)} (${Math.floor((100 * Math.min(job.done, job.expected)) / job.expected)} %)`;
+    if (job.expected) phase += `, ${num(job.done)} von ${num(job.expected)} (${percentDone(job.done, job.expected)} %)`;
     parts.push(phase);
   }
   if (job.error) parts.push(job.error);
@@ -139,6 +152,7 @@ function jobProgress(job) {
 }
 
 /** A refused start (429) in German: which limit, and when to try again. */
+/** @param {import('../api.js').ApiError} error */
 function refusal(error) {
   const p = error.problem || {};
   if (error.status !== 429) return errorBox(error);
@@ -148,9 +162,13 @@ function refusal(error) {
   return errorBox(`${which} Bitte in ${p.retryAfterSeconds || 10} Sekunden erneut versuchen.`);
 }
 
-const megabytes = (bytes) => `${new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1 }).format(bytes / 1e6)} MB`;
+const megabytes = (/** @type {number} */ bytes) => `${new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1 }).format(bytes / 1e6)} MB`;
 
 /** Saves a completed package job's zip; says so, with the SHA-256 to compare the file with. */
+/**
+ * @param {any} job
+ * @param {HTMLElement} status
+ */
 async function save(job, status) {
   try {
     await download(job.download.href, {}, job.download.fileName);
@@ -161,6 +179,10 @@ async function save(job, status) {
 }
 
 /** The latest jobs of all auditors: what runs, what is done, the packages to download. */
+/**
+ * @param {any[]} jobs
+ * @param {HTMLElement} status
+ */
 function jobsTable(jobs, status) {
   return dataTable({
     id: 'jobs-table', caption: 'Die letzten Prüfaufträge aller Prüferinnen und Prüfer', rows: jobs,
@@ -199,7 +221,7 @@ async function packageSection() {
     while (status.isConnected && (job.state === 'QUEUED' || job.state === 'RUNNING')) {
       status.replaceChildren(el('p', { id: 'package-job' }, `Prüfpaket ${job.parameters.agreementId} wird erstellt – ${jobProgress(job)}`));
       bar.hidden = false;
-      if (job.expected) bar.value = Math.floor((100 * Math.min(job.done, job.expected)) / job.expected); else bar.removeAttribute('value');
+      if (job.expected) bar.value = percentDone(job.done, job.expected); else bar.removeAttribute('value');
       await new Promise((resolve) => setTimeout(resolve, 1000));
       job = await api(job.self, {}, { now: true });
     }
@@ -237,6 +259,7 @@ async function packageSection() {
 }
 
 // the keyed seals (ADR 0010): up to where the chain is vouched for, and the first seal that does not hold
+/** @param {{ latest?: any, unsealedLinks?: number, firstBroken?: any }} seals */
 function sealText(seals) {
   const latest = seals.latest;
   const sealed = latest

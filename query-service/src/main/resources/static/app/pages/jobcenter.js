@@ -1,46 +1,87 @@
+// @ts-check
 // Jobcenter: one indicator over a year: the year-to-date value against the target line and the previous year, the
 // 12-month values, corrections marked with their reason; the table behind the chart with numerator and
 // denominator and the female/male split.
 
 import { api } from '../api.js';
-import { day, INDICATORS, indicatorOptions, instant, month, monthAxis, num, pct } from '../format.js';
+import { day, instant, month, monthAxis, num, pct } from '../format.js';
+import { indicatorOptions, isIndicator } from '../indicators.js';
 import { defaultYear, jobcenterName, jobcenters, yearOptions } from '../common.js';
 import { dataTable, el, lineChart, select } from '../ui.js';
 
+/**
+ * @typedef {import('../attainment.js').Rate} Rate
+ * @typedef {{ reportingMonth: string, yearToDate: Rate, previousYearToDate?: Rate | null,
+ *   twelveMonth?: Rate | null }} IndicatorMonth
+ * @typedef {{ indicator: string, name: string, months: IndicatorMonth[] }} IndicatorSeries
+ * @typedef {{ TOTAL: IndicatorSeries, FEMALE: IndicatorSeries | null, MALE: IndicatorSeries | null }} GenderSplit
+ * @typedef {{ reportingMonth: string, dataStatus?: string, corrections: number, correctionReason?: string | null,
+ *   recordedFrom?: string }} FigureMonth
+ * @typedef {{ agreementId: string, targetId: string, indicator: string,
+ *   months: Array<{ reportingMonth: string, samePeriodTarget?: number | string | null,
+ *   targetLevel?: number | string | null }> }} TargetProgress
+ */
+
+/** @param {Rate | null | undefined} v */
 const value = (v) => (v && v.percent != null ? Number(v.percent) : null);
+/** @param {Rate | null | undefined} v */
 const whyNot = (v) => (v && v.notComputable ? v.notComputable : null);
 
+/**
+ * The agreement's target for the indicator in that year, with its progress; null without one (or without the
+ * right to read it).
+ * @param {string} id
+ * @param {number} year
+ * @param {string} code
+ * @returns {Promise<TargetProgress | null>}
+ */
 async function targetFor(id, year, code) {
   const agreements = await api('/api/agreements', { year, jobcenterId: id }).catch(() => []);
   if (!agreements.length) return null;
   const progress = await api(`/api/agreements/${agreements[0].agreementId}/progress`).catch(() => null);
   if (!progress) return null;
-  const target = progress.targets.find((t) => t.indicator === code);
+  const target = progress.targets.find((/** @type {{ indicator: string }} */ t) => t.indicator === code);
   return target ? { agreementId: progress.agreementId, ...target } : null;
 }
 
+/**
+ * What the page shows of one Jobcenter, indicator and year: the monthly figures, the indicator in total and split
+ * by gender (one request: the female and male series are null where the figures do not split), the target.
+ * @param {string} jobcenter
+ * @param {number} year
+ * @param {string} code
+ * @returns {Promise<{ figures: { months: FigureMonth[] }, total: IndicatorSeries, female: IndicatorSeries | null,
+ *   male: IndicatorSeries | null, target: TargetProgress | null }>}
+ */
+export async function loadIndicatorYear(jobcenter, year, code) {
+  const [figures, genders, target] = await Promise.all([
+    api(`/api/jobcenters/${jobcenter}/figures`, { year }),
+    /** @type {Promise<GenderSplit>} */ (api(`/api/jobcenters/${jobcenter}/indicators/${code}/genders`, { year })),
+    targetFor(jobcenter, year, code),
+  ]);
+  return { figures, total: genders.TOTAL, female: genders.FEMALE, male: genders.MALE, target };
+}
+
+/** @param {import('../main.js').PageContext} context */
 export async function render({ id, params, me, go }) {
   const own = me.roles.includes('JOBCENTER') && !me.roles.includes('MINISTRY') && !me.roles.includes('AUDITOR');
   const jobcenter = own ? me.jobcenterId : (id || (await jobcenters())[0].jobcenterId);
   const year = Number(params.get('jahr')) || await defaultYear();
-  const code = INDICATORS[params.get('kennzahl')] ? params.get('kennzahl') : 'K2';
-  const navigate = (changes) => {
+  const code = isIndicator(params.get('kennzahl')) ? params.get('kennzahl') : 'K2';
+  const navigate = (/** @type {Record<string, string | number>} */ changes) => {
+    /** @type {Record<string, string | number>} */
     const next = { jahr: year, kennzahl: code, ...changes };
-    const nextId = next.id || jobcenter;
+    const nextId = String(next.id || jobcenter);
     delete next.id;
     go('jobcenter', nextId, next);
   };
 
-  const [figures, total, female, male, target, name] = await Promise.all([
-    api(`/api/jobcenters/${jobcenter}/figures`, { year }),
-    api(`/api/jobcenters/${jobcenter}/indicators/${code}`, { year }),
-    api(`/api/jobcenters/${jobcenter}/indicators/${code}`, { year, gender: 'FEMALE' }).catch(() => null),
-    api(`/api/jobcenters/${jobcenter}/indicators/${code}`, { year, gender: 'MALE' }).catch(() => null),
-    targetFor(jobcenter, year, code),
+  const [{ figures, total, female, male, target }, name] = await Promise.all([
+    loadIndicatorYear(jobcenter, year, code),
     jobcenterName(jobcenter),
   ]);
 
-  const byMonth = (view) => new Map((view ? view.months : []).map((m) => [m.reportingMonth, m]));
+  const byMonth = (/** @type {IndicatorSeries | null} */ view) => new Map((view ? view.months : []).map((m) => [m.reportingMonth, m]));
   const femaleBy = byMonth(female);
   const maleBy = byMonth(male);
   const figuresBy = new Map(figures.months.map((m) => [m.reportingMonth, m]));
@@ -57,6 +98,7 @@ export async function render({ id, params, me, go }) {
 
   const caption = `${code} ${total.name}: Werte je Monat ${year}`;
   const ytd = months.map((m) => value(m.yearToDate));
+  /** @type {Array<Record<string, any>>} */
   const datasets = [
     { label: `Jahreswert bis zum Monat ${year}`, data: ytd, borderColor: '#004b87', backgroundColor: '#004b87', borderWidth: 3, pointRadius: 3 },
     { label: `Vorjahr ${year - 1}`, data: months.map((m) => value(m.previousYearToDate)), borderColor: '#6b6b6b', backgroundColor: '#6b6b6b', borderDash: [6, 4], pointRadius: 2 },
@@ -125,5 +167,8 @@ export async function render({ id, params, me, go }) {
   ];
 }
 
-/** New figures of the Jobcenter shown (a Jobcenter user's stream carries only its own). */
+/**
+ * New figures of the Jobcenter shown (a Jobcenter user's stream carries only its own).
+ * @type {(data: { jobcenterId: string }, route: import('../routes.js').Route) => boolean}
+ */
 export const refreshOn = (data, route) => !route.id || data.jobcenterId === route.id;

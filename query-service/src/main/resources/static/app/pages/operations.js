@@ -1,3 +1,4 @@
+// @ts-check
 // Betrieb: ingestion (consumer lag, messages by outcome), projection lag, dead letters with their reasons and
 // resubmission, events the projections parked with their failure and their retry, read-model rebuilds with
 // progress. Always the current state: the Stand does not apply here.
@@ -23,6 +24,11 @@ function statusCards(status, projections) {
       el('ul', { id: 'projection-lag' }, projections.map((p) => el('li', {}, `${p.processor}: ${p.lagEvents == null ? 'nicht verbunden' : `${num(p.lagEvents)} Ereignisse Rückstand`}${p.running ? '' : ' (angehalten)'}`)))) : null);
 }
 
+/**
+ * @param {boolean} admin
+ * @param {string} statusFilter
+ * @param {(filter: string, note?: string) => Promise<void> | void} rerender
+ */
 async function deadLetterSection(admin, statusFilter, rerender) {
   const letters = await api('/api/ingestion/dead-letters', { status: statusFilter || null, limit: 100 }, { now: true });
   const message = el('div', { 'aria-live': 'polite', id: 'dead-letter-message' });
@@ -63,6 +69,11 @@ async function deadLetterSection(admin, statusFilter, rerender) {
 
 const GROUP = { 'monthly-figures': 'Monatszahlen', agreements: 'Zielvereinbarungen', jobcenters: 'Jobcenter' };
 
+/**
+ * @param {boolean} admin
+ * @param {{ groups: any[], sequences: any[] }} parked
+ * @param {(note?: string) => Promise<void>} rerender
+ */
 function parkedSection(admin, parked, rerender) {
   const message = el('div', { 'aria-live': 'polite', id: 'parked-message' });
   const rows = parked.sequences.flatMap((s) => s.events.map((e, i) => ({ ...e, group: s.processingGroup, sequence: s.sequence, first: i === 0 })));
@@ -99,6 +110,10 @@ function parkedSection(admin, parked, rerender) {
   ];
 }
 
+/**
+ * @param {any[]} runs
+ * @param {(mode: 'VERIFY' | 'SWITCH') => void} onStart
+ */
 function rebuildSection(runs, onStart) {
   return [
     el('div', { class: 'actions' },
@@ -120,10 +135,12 @@ function rebuildSection(runs, onStart) {
   ];
 }
 
+/** @param {import('../main.js').PageContext} context */
 export async function render({ me, params, go }) {
   const admin = me.roles.includes('ADMIN');
   const statusFilter = params.has('status') ? params.get('status') : 'PARKED';
   const container = el('div', { id: 'operations' });
+  /** @type {(filter: string, note?: string) => Promise<void>} */
   const draw = async (filter, note) => {
     const [status, projections, runs, parked] = await Promise.all([
       api('/api/ingestion/status', {}, { now: true }).catch((e) => e),
@@ -163,4 +180,5 @@ export async function render({ me, params, go }) {
   ];
 }
 
+/** The counts change with any new figures. */
 export const refreshOn = () => true;

@@ -1,3 +1,4 @@
+// @ts-check
 // Übersicht: every Jobcenter of the Land with each target's status as a traffic light and its value, the latest
 // data status, overdue reports and dialogues; filters by carrier and comparison type; sortable; CSV export.
 
@@ -6,6 +7,7 @@ import { day, month, pct, STATUS } from '../format.js';
 import { defaultYear, jobcenters, yearOptions } from '../common.js';
 import { dataTable, el, light, select } from '../ui.js';
 
+/** @param {import('../main.js').PageContext} context */
 export async function render({ params, go }) {
   const year = Number(params.get('jahr')) || await defaultYear();
   const carrierType = params.get('traeger') || '';
@@ -13,7 +15,7 @@ export async function render({ params, go }) {
   const registry = await jobcenters();
   const types = [...new Set(registry.map((j) => j.comparisonType).filter(Boolean))].sort();
   const data = await api('/api/overview', { year, land: 'NW', carrierType, comparisonType });
-  const navigate = (changes) => go('uebersicht', null, { jahr: year, traeger: carrierType, vergleichstyp: comparisonType, ...changes });
+  const navigate = (/** @type {Record<string, string>} */ changes) => go('uebersicht', null, { jahr: year, traeger: carrierType, vergleichstyp: comparisonType, ...changes });
 
   const filters = el('form', { class: 'filters', 'aria-label': 'Filter', onsubmit: (e) => e.preventDefault() },
     select('f-year', 'Jahr', yearOptions(year), year, (v) => navigate({ jahr: v })),
@@ -68,4 +70,5 @@ export async function render({ params, go }) {
   ];
 }
 
+/** Any new figures may change a row. */
 export const refreshOn = () => true;
