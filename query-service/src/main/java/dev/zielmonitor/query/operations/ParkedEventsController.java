@@ -3,8 +3,8 @@ package dev.zielmonitor.query.operations;
 import dev.zielmonitor.eventstore.deadletter.ParkedEvents;
 import dev.zielmonitor.query.rebuild.LiveWriters;
 import dev.zielmonitor.query.rebuild.ReadModel;
-import dev.zielmonitor.query.web.InvalidParameterException;
-import dev.zielmonitor.query.web.NotFoundException;
+import dev.zielmonitor.events.failure.InvalidInput;
+import dev.zielmonitor.events.failure.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -71,17 +71,17 @@ class ParkedEventsController {
         boolean known = parked.list(Integer.MAX_VALUE).stream().anyMatch(s -> s.processingGroup()
                 .equals(processingGroup) && sequence.equals(s.sequence()));
         if (!known) {
-            throw new NotFoundException("No sequence " + sequence + " is parked in " + processingGroup);
+            throw new NotFound("No sequence " + sequence + " is parked in " + processingGroup);
         }
         ReadModel model = readModels.stream().filter(m -> m.processingGroup().equals(processingGroup)).findFirst()
-                .orElseThrow(() -> new InvalidParameterException("processingGroup", "has no read model"));
+                .orElseThrow(() -> InvalidInput.parameter("processingGroup", "has no read model"));
         boolean applied = live.retry(model, sequence);
         return new RetryView(processingGroup, sequence, applied, parked.count(processingGroup));
     }
 
     private void checkGroup(String processingGroup) {
         if (!parked.processingGroups().contains(processingGroup)) {
-            throw new InvalidParameterException("processingGroup", "must be one of " + parked.processingGroups());
+            throw InvalidInput.parameter("processingGroup", "must be one of " + parked.processingGroups());
         }
     }
 }

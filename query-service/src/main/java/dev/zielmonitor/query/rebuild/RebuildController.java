@@ -1,6 +1,6 @@
 package dev.zielmonitor.query.rebuild;
 
-import dev.zielmonitor.query.web.NotFoundException;
+import dev.zielmonitor.events.failure.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,7 +38,7 @@ class RebuildController {
     @GetMapping("/api/admin/rebuilds/{id}")
     Rebuild.View progress(@PathVariable String id) {
         return rebuilds.find(id).map(Rebuild::view)
-                .orElseThrow(() -> new NotFoundException("no rebuild " + id + " (the last 20 are kept)"));
+                .orElseThrow(() -> new NotFound("no rebuild " + id + " (the last 20 are kept)"));
     }
 
     @Operation(summary = "The last runs, latest first")

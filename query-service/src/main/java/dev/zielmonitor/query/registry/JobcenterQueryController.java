@@ -1,6 +1,6 @@
 package dev.zielmonitor.query.registry;
 
-import dev.zielmonitor.query.web.NotFoundException;
+import dev.zielmonitor.events.failure.NotFound;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,7 +40,7 @@ class JobcenterQueryController {
     JobcenterView one(@PathVariable String jobcenterId) {
         return jdbc.sql(SELECT + " WHERE jobcenter_id = ?").param(JobcenterIds.checked(jobcenterId))
                 .query(JobcenterView.class).optional()
-                .orElseThrow(() -> new NotFoundException("No Jobcenter " + jobcenterId + " is registered"));
+                .orElseThrow(() -> new NotFound("No Jobcenter " + jobcenterId + " is registered"));
     }
 
     record JobcenterView(String jobcenterId, String name, String land, String carrierType, String comparisonType,

@@ -1,8 +1,8 @@
 package dev.zielmonitor.command.ingest.deadletter;
 
 import dev.zielmonitor.command.ingest.kafka.IngestProperties;
-import dev.zielmonitor.command.web.ConflictException;
-import dev.zielmonitor.command.web.NotFoundException;
+import dev.zielmonitor.events.failure.Conflict;
+import dev.zielmonitor.events.failure.NotFound;
 import dev.zielmonitor.contract.RejectionCode;
 import dev.zielmonitor.events.common.TextRules;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -166,7 +166,7 @@ public class DeadLetters {
             Map<String, Object> found = jdbc.sql("SELECT topic, record_key, record_value, status, resubmitted_at "
                             + "FROM command_side.dead_letter WHERE id = ? FOR UPDATE")
                     .param(id).query().listOfRows().stream().findFirst()
-                    .orElseThrow(() -> new NotFoundException("No dead letter " + id));
+                    .orElseThrow(() -> new NotFound("No dead letter " + id));
             if (!"PARKED".equals(found.get("status"))) {
                 throw new AlreadyResubmittedException(id, found.get("resubmitted_at"));
             }
@@ -201,7 +201,7 @@ public class DeadLetters {
                 + "resubmission_token = NULL WHERE id = ? AND resubmission_token = ?").params(id, token).update();
     }
 
-    static final class AlreadyResubmittedException extends ConflictException {
+    static final class AlreadyResubmittedException extends Conflict {
         AlreadyResubmittedException(long id, Object when) {
             super("Dead letter " + id + " was already resubmitted at " + when);
         }
