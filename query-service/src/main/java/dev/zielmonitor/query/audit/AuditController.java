@@ -1,5 +1,7 @@
 package dev.zielmonitor.query.audit;
 
+import jakarta.validation.constraints.Size;
+import dev.zielmonitor.web.SingleLine;
 import dev.zielmonitor.eventstore.EventHashChain;
 import dev.zielmonitor.query.audit.jobs.AuditJob;
 import dev.zielmonitor.query.audit.jobs.AuditJobs;
@@ -38,9 +40,9 @@ class AuditController {
                     + "global index: pass a page's 'next' as 'after' for the next page.")
     @GetMapping("/api/audit/events")
     EventHistory.Page events(@RequestParam(required = false) String jobcenter,
-                             @RequestParam(required = false) String agreement,
-                             @RequestParam(required = false) String aggregate,
-                             @RequestParam(required = false) String type,
+                             @RequestParam(required = false) @Size(max = 200) @SingleLine String agreement,
+                             @RequestParam(required = false) @Size(max = 200) @SingleLine String aggregate,
+                             @RequestParam(required = false) @Size(max = 200) @SingleLine String type,
                              @RequestParam(required = false) Instant from,
                              @RequestParam(required = false) Instant to,
                              @RequestParam(required = false) Long after,

@@ -1,5 +1,7 @@
 package dev.zielmonitor.query.operations;
 
+import jakarta.validation.constraints.Size;
+import dev.zielmonitor.web.SingleLine;
 import dev.zielmonitor.eventstore.deadletter.ParkedEvents;
 import dev.zielmonitor.query.rebuild.LiveWriters;
 import dev.zielmonitor.query.rebuild.ReadModel;
@@ -66,7 +68,7 @@ class ParkedEventsController {
             description = "Applies its events in order; an event that fails again stays parked with the new failure "
                     + "and a retry count. 404 for a sequence that is not parked.")
     @PostMapping("/api/admin/parked-events/{processingGroup}/{sequence}/retry")
-    RetryView retry(@PathVariable String processingGroup, @PathVariable String sequence) {
+    RetryView retry(@PathVariable String processingGroup, @PathVariable @Size(max = 500) @SingleLine String sequence) {
         checkGroup(processingGroup);
         boolean known = parked.list(Integer.MAX_VALUE).stream().anyMatch(s -> s.processingGroup()
                 .equals(processingGroup) && sequence.equals(s.sequence()));

@@ -1,5 +1,7 @@
 package dev.zielmonitor.query.registry;
 
+import jakarta.validation.constraints.Size;
+import dev.zielmonitor.web.SingleLine;
 import dev.zielmonitor.events.failure.NotFound;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,7 +30,7 @@ class JobcenterQueryController {
 
     /** All registered Jobcenters, by district key; optionally of one Land only. */
     @GetMapping
-    List<JobcenterView> list(@RequestParam(required = false) String land) {
+    List<JobcenterView> list(@RequestParam(required = false) @Size(max = 10) @SingleLine String land) {
         if (land == null) {
             return jdbc.sql(SELECT + " ORDER BY jobcenter_id").query(JobcenterView.class).list();
         }
