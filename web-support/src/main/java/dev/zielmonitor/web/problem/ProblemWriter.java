@@ -12,10 +12,9 @@ import java.util.Map;
 
 /**
  * Writes a problem where Spring MVC's message converters do not reach: in a servlet filter (access control, request
- * limits, login) or in the servlet container's error report. The members and their order are those Spring MVC
- * writes for the same {@link ProblemDetail} (type, title, status, detail, instance, then the extra members), so a
- * client cannot tell which layer refused. {@code <}, {@code >} and {@code &} are escaped: a problem shown in a browser
- * is never markup.
+ * limits, login) or in the servlet container's error report. The members are those Spring MVC writes for the same
+ * {@link ProblemDetail} (the type, {@code about:blank} by default, written out here), so a client cannot tell which
+ * layer refused. {@code <}, {@code >} and {@code &} are escaped: a problem shown in a browser is never markup.
  */
 public final class ProblemWriter {
 
