@@ -1,5 +1,6 @@
 package dev.zielmonitor.access;
 
+import dev.zielmonitor.web.problem.ProblemWriter;
 import org.apache.catalina.Container;
 import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Request;
@@ -45,12 +46,11 @@ final class ContainerProblems extends ErrorReportValve {
         HttpStatus known = HttpStatus.resolve(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
         String path = request.getDecodedRequestURI();
-        String body = "{\"type\":\"about:blank\",\"title\":" + Problems.json(title) + ",\"status\":" + status
-                + ",\"detail\":" + Problems.json(status == 400 ? "The request is malformed (its address or a header "
-                + "is refused by the server)" : title) + ",\"instance\":" + Problems.json(path == null ? ""
-                : path) + "}";
+        String body = ProblemWriter.json(ProblemWriter.problem(status, title, status == 400
+                ? "The request is malformed (its address or a header is refused by the server)" : title),
+                path == null ? "" : path);
         try {
-            response.setContentType("application/problem+json");
+            response.setContentType(ProblemWriter.MEDIA_TYPE);
             response.setCharacterEncoding("UTF-8");
             PrintWriter writer = response.getReporter();
             if (writer != null) {

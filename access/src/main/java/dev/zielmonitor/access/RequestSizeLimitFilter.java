@@ -1,5 +1,6 @@
 package dev.zielmonitor.access;
 
+import dev.zielmonitor.web.problem.BodyTooLarge;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -13,8 +14,8 @@ import java.io.IOException;
 
 /**
  * Refuses request bodies larger than {@code zielmonitor.security.max-request-bytes} with 413: at once when the
- * declared length is larger, and while reading when a chunked body grows past it ({@link TooLarge}, which the
- * services' problem handlers answer with 413).
+ * declared length is larger, and while reading when a chunked body grows past it ({@link BodyTooLarge}, which
+ * web-support's problem mapping answers with 413).
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
@@ -34,23 +35,6 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(new Limited(request, maxBytes), response);
-    }
-
-    /** Whether a failure was caused by a body over the limit. */
-    public static boolean isTooLarge(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof TooLarge) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A body that grew past the limit while being read. */
-    public static final class TooLarge extends IOException {
-        TooLarge(long maxBytes) {
-            super("The request body is larger than " + maxBytes + " bytes");
-        }
     }
 
     private static final class Limited extends HttpServletRequestWrapper {
@@ -87,10 +71,10 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
                         return n;
                     }
 
-                    private void count(int n) throws TooLarge {
+                    private void count(int n) throws BodyTooLarge {
                         read += n;
                         if (read > maxBytes) {
-                            throw new TooLarge(maxBytes);
+                            throw new BodyTooLarge(maxBytes);
                         }
                     }
 

@@ -1,9 +1,9 @@
 package dev.zielmonitor.command.agreement;
 
-import dev.zielmonitor.command.web.ConflictException;
+import dev.zielmonitor.events.failure.Conflict;
 
 /** A command that contradicts the agreement as recorded (signing twice, a second dialogue with one id, …). */
-class AgreementConflictException extends ConflictException {
+class AgreementConflictException extends Conflict {
 
     AgreementConflictException(String message) {
         super(message);

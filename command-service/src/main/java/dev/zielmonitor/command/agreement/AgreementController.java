@@ -6,7 +6,7 @@ import dev.zielmonitor.command.reporting.RecordedFigures;
 import dev.zielmonitor.events.agreement.FrozenMonth;
 import dev.zielmonitor.events.agreement.TargetResult;
 import dev.zielmonitor.events.common.ReportingMonth;
-import dev.zielmonitor.command.web.InvalidFieldException;
+import dev.zielmonitor.events.failure.InvalidInput;
 import dev.zielmonitor.events.agreement.AgreementParty;
 import dev.zielmonitor.events.agreement.Deviation;
 import dev.zielmonitor.events.agreement.Goal;
@@ -72,7 +72,7 @@ class AgreementController {
     ResponseEntity<Outcome> conclude(@Valid @RequestBody ConcludeRequest request) {
         JobcenterId jobcenterId = JobcenterId.of(request.jobcenterId());
         if (!jobcenters.isRegistered(jobcenterId)) {
-            throw new InvalidFieldException("jobcenterId", "is not a registered Jobcenter");
+            throw InvalidInput.field("jobcenterId", "is not a registered Jobcenter");
         }
         String id = TargetAgreement.idOf(request.jobcenterId(), request.year());
         ConclusionOutcome outcome = commands.sendAndWait(new ConcludeTargetAgreementCommand(id, jobcenterId,
@@ -132,7 +132,7 @@ class AgreementController {
     @PostMapping("/{agreementId}/assessment")
     Outcome assess(@PathVariable String agreementId, @Valid @RequestBody AssessmentRequest request) {
         if (!agreementId.matches("\\d{5}-\\d{4}")) {
-            throw new dev.zielmonitor.command.web.NotFoundException("No agreement " + agreementId);
+            throw new dev.zielmonitor.events.failure.NotFound("No agreement " + agreementId);
         }
         JobcenterId jobcenterId = JobcenterId.of(agreementId.substring(0, 5));
         int year = Integer.parseInt(agreementId.substring(6));

@@ -1,6 +1,6 @@
 package dev.zielmonitor.command.agreement;
 
-import dev.zielmonitor.command.web.InvalidFieldException;
+import dev.zielmonitor.events.failure.InvalidInput;
 import dev.zielmonitor.events.agreement.AgreementParty;
 import dev.zielmonitor.events.agreement.Deviation;
 import dev.zielmonitor.events.agreement.FrozenMonth;
@@ -82,7 +82,7 @@ class TargetAgreement {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     ConclusionOutcome handle(ConcludeTargetAgreementCommand command) {
         if (!command.agreementId().equals(idOf(command.jobcenterId().value(), command.year()))) {
-            throw new InvalidFieldException("agreementId", "must be <jobcenter id>-<year>");
+            throw InvalidInput.field("agreementId", "must be <jobcenter id>-<year>");
         }
         TargetAgreementConcludedEvent wanted = new TargetAgreementConcludedEvent(command.agreementId(),
                 command.jobcenterId(), command.year(), command.title(), command.parties(), command.legalBasis(),
@@ -120,16 +120,16 @@ class TargetAgreement {
         QuantitativeTarget revised = command.target();
         QuantitativeTarget current = targets.get(revised.targetId());
         if (current == null) {
-            throw new InvalidFieldException("target.targetId", "names no target of agreement " + agreementId
+            throw InvalidInput.field("target.targetId", "names no target of agreement " + agreementId
                     + " (targets: " + targets.keySet().stream().sorted().toList() + ")");
         }
         if (revised.indicator() != current.indicator()) {
-            throw new InvalidFieldException("target.indicator", "must stay " + current.indicator()
+            throw InvalidInput.field("target.indicator", "must stay " + current.indicator()
                     + "; a target on another indicator is a new agreement, not a revision");
         }
         checkTarget(revised, "target", year);
         if (command.dialogueId() != null && !dialogueIds.contains(command.dialogueId())) {
-            throw new InvalidFieldException("dialogueId", "names no steering dialogue of agreement " + agreementId);
+            throw InvalidInput.field("dialogueId", "names no steering dialogue of agreement " + agreementId);
         }
         if (revised.equals(current)) {
             throw new AgreementConflictException("target " + revised.targetId() + " already stands so");
@@ -141,7 +141,7 @@ class TargetAgreement {
     @CommandHandler
     void handle(RecordGoalProgressCommand command) {
         if (!goalAndSubGoalIds.contains(command.goalOrSubGoalId())) {
-            throw new InvalidFieldException("goalOrSubGoalId", "names no goal, sub-goal or measure of agreement "
+            throw InvalidInput.field("goalOrSubGoalId", "names no goal, sub-goal or measure of agreement "
                     + agreementId);
         }
         apply(new GoalProgressRecordedEvent(agreementId, command.goalOrSubGoalId(), command.status(),
@@ -158,12 +158,12 @@ class TargetAgreement {
             throw new AgreementConflictException("steering dialogue " + command.dialogueId() + " is already recorded");
         }
         if (command.date().getYear() < year || command.date().getYear() > year + 1) {
-            throw new InvalidFieldException("date", "must be in " + year + " or, for a closing dialogue, "
+            throw InvalidInput.field("date", "must be in " + year + " or, for a closing dialogue, "
                     + (year + 1));
         }
         for (String goal : command.findings().keySet()) {
             if (!goalIds.contains(goal)) {
-                throw new InvalidFieldException("findings." + goal, "names no goal of agreement " + agreementId);
+                throw InvalidInput.field("findings." + goal, "names no goal of agreement " + agreementId);
             }
         }
         apply(new SteeringDialogueHeldEvent(agreementId, command.dialogueId(), command.date(),
@@ -195,7 +195,7 @@ class TargetAgreement {
         }
         for (String targetId : command.judgements().keySet()) {
             if (!concludedTargets.containsKey(targetId)) {
-                throw new InvalidFieldException("judgements." + targetId, "names no target of agreement "
+                throw InvalidInput.field("judgements." + targetId, "names no target of agreement "
                         + agreementId);
             }
         }
@@ -234,15 +234,15 @@ class TargetAgreement {
             TargetResult result = judgement == null || judgement.result() == null ? computed : judgement.result();
             if (result != computed) {
                 if (result != TargetResult.ACHIEVED_CONSIDERING_DEVIATIONS || computed != TargetResult.NOT_ACHIEVED) {
-                    throw new InvalidFieldException(field, "must be " + computed + " as the figures say (" + value
+                    throw InvalidInput.field(field, "must be " + computed + " as the figures say (" + value
                             + " against " + level + "), or ACHIEVED_CONSIDERING_DEVIATIONS for a missed target");
                 }
                 if (deviations.isEmpty()) {
-                    throw new InvalidFieldException(field, "needs a deviation recorded for "
+                    throw InvalidInput.field(field, "needs a deviation recorded for "
                             + target.indicator() + " in a steering dialogue");
                 }
                 if (judgement.reasoning() == null || judgement.reasoning().isBlank()) {
-                    throw new InvalidFieldException("judgements." + target.targetId() + ".reasoning",
+                    throw InvalidInput.field("judgements." + target.targetId() + ".reasoning",
                             "is required when deviations decide the result");
                 }
             }
@@ -257,11 +257,11 @@ class TargetAgreement {
         Set<PartyRole> roles = new HashSet<>();
         for (int i = 0; i < parties.size(); i++) {
             if (!roles.add(parties.get(i).role())) {
-                throw new InvalidFieldException("parties[" + i + "].role", "names a party a second time");
+                throw InvalidInput.field("parties[" + i + "].role", "names a party a second time");
             }
         }
         if (roles.size() != PartyRole.values().length) {
-            throw new InvalidFieldException("parties", "must name the ministry and the Jobcenter, once each");
+            throw InvalidInput.field("parties", "must name the ministry and the Jobcenter, once each");
         }
     }
 
@@ -270,20 +270,20 @@ class TargetAgreement {
         for (int g = 0; g < goals.size(); g++) {
             Goal goal = goals.get(g);
             if (!ids.add(goal.goalId())) {
-                throw new InvalidFieldException("goals[" + g + "].goalId", "is used twice: " + goal.goalId());
+                throw InvalidInput.field("goals[" + g + "].goalId", "is used twice: " + goal.goalId());
             }
             for (int t = 0; t < goal.targets().size(); t++) {
                 QuantitativeTarget target = goal.targets().get(t);
                 String field = "goals[" + g + "].targets[" + t + "]";
                 if (!ids.add(target.targetId())) {
-                    throw new InvalidFieldException(field + ".targetId", "is used twice: " + target.targetId());
+                    throw InvalidInput.field(field + ".targetId", "is used twice: " + target.targetId());
                 }
                 checkTarget(target, field, year);
             }
             for (int s = 0; s < goal.subGoals().size(); s++) {
                 SubGoal subGoal = goal.subGoals().get(s);
                 if (!ids.add(subGoal.subGoalId())) {
-                    throw new InvalidFieldException("goals[" + g + "].subGoals[" + s + "].subGoalId",
+                    throw InvalidInput.field("goals[" + g + "].subGoals[" + s + "].subGoalId",
                             "is used twice: " + subGoal.subGoalId());
                 }
             }
@@ -294,20 +294,20 @@ class TargetAgreement {
     private static void checkTarget(QuantitativeTarget target, String field, int year) {
         if (target.type() == TargetType.MONITORING) {
             if (target.value() != null) {
-                throw new InvalidFieldException(field + ".value", "must be empty for a MONITORING target");
+                throw InvalidInput.field(field + ".value", "must be empty for a MONITORING target");
             }
             return;
         }
         if (target.value() == null) {
-            throw new InvalidFieldException(field + ".value", "is required for a " + target.type() + " target");
+            throw InvalidInput.field(field + ".value", "is required for a " + target.type() + " target");
         }
         boolean comparesYears = target.type() == TargetType.RELATIVE_CHANGE || target.type() == TargetType.MAX_CHANGE;
         if (comparesYears && (target.baseYear() == null || target.baseYear() >= year)) {
-            throw new InvalidFieldException(field + ".baseYear", "must be a year before " + year + " for a "
+            throw InvalidInput.field(field + ".baseYear", "must be a year before " + year + " for a "
                     + target.type() + " target");
         }
         if (target.decimals() < 0 || target.decimals() > 4) {
-            throw new InvalidFieldException(field + ".decimals", "must be 0 to 4");
+            throw InvalidInput.field(field + ".decimals", "must be 0 to 4");
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.zielmonitor.command.agreement;
 
-import dev.zielmonitor.command.web.InvalidFieldException;
+import dev.zielmonitor.events.failure.InvalidInput;
 import dev.zielmonitor.events.agreement.AgreementParty;
 import dev.zielmonitor.events.agreement.Deviation;
 import dev.zielmonitor.events.agreement.FrozenMonth;
@@ -87,12 +87,12 @@ class TargetAgreementTest {
                 List.of(IndicatorCode.K2), new BigDecimal("-0.4"))));
     }
 
-    /** An {@link InvalidFieldException} naming {@code field}. */
+    /** An {@link InvalidInput} naming {@code field}. */
     private static org.hamcrest.Matcher<?> invalid(String field) {
-        return new org.hamcrest.TypeSafeMatcher<InvalidFieldException>() {
+        return new org.hamcrest.TypeSafeMatcher<InvalidInput>() {
             @Override
-            protected boolean matchesSafely(InvalidFieldException e) {
-                return e.field().equals(field);
+            protected boolean matchesSafely(InvalidInput e) {
+                return e.path().equals(field);
             }
 
             @Override

@@ -11,8 +11,8 @@ import dev.zielmonitor.indicators.Attainment;
 import dev.zielmonitor.indicators.FigureSource;
 import dev.zielmonitor.indicators.IndicatorResult;
 import dev.zielmonitor.query.reporting.FigureVersions;
-import dev.zielmonitor.query.web.InvalidParameterException;
-import dev.zielmonitor.query.web.NotFoundException;
+import dev.zielmonitor.events.failure.InvalidInput;
+import dev.zielmonitor.events.failure.NotFound;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
@@ -111,9 +111,9 @@ class AgreementProgress {
 
     Agreements.Agreement find(String agreementId, Instant knownAt) {
         if (!agreementId.matches("\\d{5}-\\d{4}")) {
-            throw new InvalidParameterException("agreementId", "must be <jobcenter id>-<year>, e.g. 05122-2014");
+            throw InvalidInput.parameter("agreementId", "must be <jobcenter id>-<year>, e.g. 05122-2014");
         }
-        return agreements.asOf(agreementId, knownAt).orElseThrow(() -> new NotFoundException(
+        return agreements.asOf(agreementId, knownAt).orElseThrow(() -> new NotFound(
                 "No agreement " + agreementId + " was known at " + knownAt));
     }
 

@@ -13,8 +13,8 @@ import dev.zielmonitor.events.common.ReportingMonth;
 import dev.zielmonitor.indicators.Attainment;
 import dev.zielmonitor.query.audit.ChangeReports;
 import dev.zielmonitor.query.registry.JobcenterIds;
-import dev.zielmonitor.query.web.InvalidParameterException;
-import dev.zielmonitor.query.web.NotFoundException;
+import dev.zielmonitor.events.failure.InvalidInput;
+import dev.zielmonitor.events.failure.NotFound;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -53,7 +53,7 @@ class AgreementQueryController {
                                   @RequestParam(required = false) String jobcenterId,
                                   @RequestParam(required = false) Instant asOf) {
         if (year != null && (year < 2005 || year > 2100)) {
-            throw new InvalidParameterException("year", "must be a year from 2005 to 2100");
+            throw InvalidInput.parameter("year", "must be a year from 2005 to 2100");
         }
         String jobcenter = jobcenterId == null ? null : JobcenterIds.checked(jobcenterId);
         Caller caller = Caller.current().orElseThrow();
@@ -105,7 +105,7 @@ class AgreementQueryController {
         AgreementProgress.Computed before;
         try {
             before = progress.compute(agreementId, from);
-        } catch (NotFoundException notYetConcluded) {
+        } catch (NotFound notYetConcluded) {
             before = null;
         }
         List<ChangeReports.Change> changes = new ArrayList<>();

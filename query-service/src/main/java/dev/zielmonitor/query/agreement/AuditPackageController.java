@@ -1,5 +1,7 @@
 package dev.zielmonitor.query.agreement;
 
+import jakarta.validation.constraints.Size;
+import dev.zielmonitor.web.SingleLine;
 import dev.zielmonitor.events.agreement.QuantitativeTarget;
 import dev.zielmonitor.events.common.ReportingMonth;
 import dev.zielmonitor.query.audit.AuditPackages;
@@ -54,7 +56,7 @@ class AuditPackageController {
                     + "platform's epoch) to December of the agreement's year. 429 with Retry-After beyond the "
                     + "concurrent jobs allowed.")
     @PostMapping("/api/audit/packages")
-    ResponseEntity<AuditJob.View> start(@RequestParam String agreementId, Principal principal) {
+    ResponseEntity<AuditJob.View> start(@RequestParam @Size(max = 40) @SingleLine String agreementId, Principal principal) {
         Agreements.Agreement agreement = agreements.find(agreementId, Instant.now());
         String jobcenterId = agreement.content().jobcenterId().value();
         int year = agreement.content().year();

@@ -7,7 +7,7 @@ import dev.zielmonitor.events.common.IndicatorCode;
 import dev.zielmonitor.events.common.ReportingMonth;
 import dev.zielmonitor.indicators.Attainment;
 import dev.zielmonitor.query.reporting.FigureVersions;
-import dev.zielmonitor.query.web.InvalidParameterException;
+import dev.zielmonitor.events.failure.InvalidInput;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -57,16 +57,16 @@ class OverviewController {
                           @RequestParam(required = false) String carrierType,
                           @RequestParam(required = false) Instant asOf) {
         if (year < 2005 || year > 2100) {
-            throw new InvalidParameterException("year", "must be a year from 2005 to 2100");
+            throw InvalidInput.parameter("year", "must be a year from 2005 to 2100");
         }
         if (!land.matches("[A-Z]{2}")) {
-            throw new InvalidParameterException("land", "must be a Land's two-letter code, e.g. NW");
+            throw InvalidInput.parameter("land", "must be a Land's two-letter code, e.g. NW");
         }
         if (carrierType != null && !carrierType.matches("gE|zkT")) {
-            throw new InvalidParameterException("carrierType", "must be gE or zkT");
+            throw InvalidInput.parameter("carrierType", "must be gE or zkT");
         }
         if (comparisonType != null && !comparisonType.matches("[A-Za-z0-9]{1,10}")) {
-            throw new InvalidParameterException("comparisonType", "must be a comparison type such as IIIe");
+            throw InvalidInput.parameter("comparisonType", "must be a comparison type such as IIIe");
         }
         Instant knownAt = asOf == null ? Instant.now() : asOf;
         Caller caller = Caller.current().orElseThrow();

@@ -1,10 +1,12 @@
 package dev.zielmonitor.query.audit;
 
+import jakarta.validation.constraints.Size;
+import dev.zielmonitor.web.SingleLine;
 import dev.zielmonitor.eventstore.EventHashChain;
 import dev.zielmonitor.query.audit.jobs.AuditJob;
 import dev.zielmonitor.query.audit.jobs.AuditJobs;
 import dev.zielmonitor.query.rebuild.AsOfReplay;
-import dev.zielmonitor.query.web.InvalidParameterException;
+import dev.zielmonitor.events.failure.InvalidInput;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,21 +40,21 @@ class AuditController {
                     + "global index: pass a page's 'next' as 'after' for the next page.")
     @GetMapping("/api/audit/events")
     EventHistory.Page events(@RequestParam(required = false) String jobcenter,
-                             @RequestParam(required = false) String agreement,
-                             @RequestParam(required = false) String aggregate,
-                             @RequestParam(required = false) String type,
+                             @RequestParam(required = false) @Size(max = 200) @SingleLine String agreement,
+                             @RequestParam(required = false) @Size(max = 200) @SingleLine String aggregate,
+                             @RequestParam(required = false) @Size(max = 200) @SingleLine String type,
                              @RequestParam(required = false) Instant from,
                              @RequestParam(required = false) Instant to,
                              @RequestParam(required = false) Long after,
                              @RequestParam(defaultValue = "100") int limit) {
         if (jobcenter != null && !jobcenter.matches("\\d{5}")) {
-            throw new InvalidParameterException("jobcenter", "must be a five-digit Jobcenter id, e.g. 05122");
+            throw InvalidInput.parameter("jobcenter", "must be a five-digit Jobcenter id, e.g. 05122");
         }
         if (from != null && to != null && !from.isBefore(to)) {
-            throw new InvalidParameterException("to", "must lie after 'from'");
+            throw InvalidInput.parameter("to", "must lie after 'from'");
         }
         if (after != null && after < 0) {
-            throw new InvalidParameterException("after", "must be a global index, not negative");
+            throw InvalidInput.parameter("after", "must be a global index, not negative");
         }
         return history.find(new EventHistory.Filter(jobcenter, agreement, aggregate, type, from, to, after), limit);
     }
@@ -70,16 +72,16 @@ class AuditController {
         EventHashChain.Head noted = null;
         if (position != null || hash != null) {
             if (hash == null) {
-                throw new InvalidParameterException("hash", "is needed with 'position': the noted head's hash");
+                throw InvalidInput.parameter("hash", "is needed with 'position': the noted head's hash");
             }
             if (position == null) {
-                throw new InvalidParameterException("position", "is needed with 'hash': the noted head's position");
+                throw InvalidInput.parameter("position", "is needed with 'hash': the noted head's position");
             }
             if (position < 1) {
-                throw new InvalidParameterException("position", "must be a chain position, 1 or more");
+                throw InvalidInput.parameter("position", "must be a chain position, 1 or more");
             }
             if (!hash.matches("[0-9a-fA-F]{64}")) {
-                throw new InvalidParameterException("hash", "must be a SHA-256 hash, 64 hexadecimal digits");
+                throw InvalidInput.parameter("hash", "must be a SHA-256 hash, 64 hexadecimal digits");
             }
             noted = new EventHashChain.Head(position, hash);
         }
@@ -101,7 +103,7 @@ class AuditController {
     ResponseEntity<AuditJob.View> replay(@RequestParam Instant asOf,
                                          @RequestParam(defaultValue = "false") boolean keep, Principal principal) {
         if (asOf.isAfter(Instant.now())) {
-            throw new InvalidParameterException("asOf", "must not lie in the future");
+            throw InvalidInput.parameter("asOf", "must not lie in the future");
         }
         AuditJob.View job = jobs.start(AuditJob.Kind.REPLAY, principal.getName(),
                 Map.of("asOf", asOf.toString(), "keep", keep), progress -> replays.run(asOf, keep, progress::progress));

@@ -1,7 +1,7 @@
 package dev.zielmonitor.query.audit;
 
 import dev.zielmonitor.events.common.ReportingMonth;
-import dev.zielmonitor.query.web.InvalidParameterException;
+import dev.zielmonitor.events.failure.InvalidInput;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -51,10 +51,10 @@ public class ChangeReports {
 
     public static void checkInterval(Instant from, Instant to) {
         if (from == null) {
-            throw new InvalidParameterException("from", "is required: the earlier recorded time, ISO-8601");
+            throw InvalidInput.parameter("from", "is required: the earlier recorded time, ISO-8601");
         }
         if (to != null && !from.isBefore(to)) {
-            throw new InvalidParameterException("to", "must lie after 'from'");
+            throw InvalidInput.parameter("to", "must lie after 'from'");
         }
     }
 

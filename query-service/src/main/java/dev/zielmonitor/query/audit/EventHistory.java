@@ -1,6 +1,6 @@
 package dev.zielmonitor.query.audit;
 
-import dev.zielmonitor.query.web.InvalidParameterException;
+import dev.zielmonitor.events.failure.InvalidInput;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -58,7 +58,7 @@ public class EventHistory {
 
     public Page find(Filter filter, int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new InvalidParameterException("limit", "must be between 1 and " + MAX_LIMIT);
+            throw InvalidInput.parameter("limit", "must be between 1 and " + MAX_LIMIT);
         }
         StringBuilder sql = new StringBuilder("""
                 SELECT globalindex, eventidentifier, aggregateidentifier, sequencenumber, payloadtype,

@@ -10,7 +10,7 @@ import dev.zielmonitor.indicators.Gender;
 import dev.zielmonitor.indicators.IndicatorEngine;
 import dev.zielmonitor.indicators.IndicatorResult;
 import dev.zielmonitor.query.reporting.FigureVersions;
-import dev.zielmonitor.query.web.InvalidParameterException;
+import dev.zielmonitor.events.failure.InvalidInput;
 import dev.zielmonitor.web.PlatformTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -61,10 +61,10 @@ class ComparisonQueryController {
         try {
             reportingMonth = PlatformTime.month(month);
         } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException("month", e.getMessage());
+            throw InvalidInput.parameter("month", e.getMessage());
         }
         if ((land == null) == (comparisonType == null)) {
-            throw new InvalidParameterException(land == null ? "land" : "comparisonType",
+            throw InvalidInput.parameter(land == null ? "land" : "comparisonType",
                     "give either land or comparisonType");
         }
         List<Map<String, Object>> jobcenters = land != null

@@ -14,7 +14,7 @@ import dev.zielmonitor.query.audit.ChangeReports;
 import dev.zielmonitor.query.registry.JobcenterIds;
 import dev.zielmonitor.query.registry.RegisteredJobcenters;
 import dev.zielmonitor.query.reporting.FigureVersions;
-import dev.zielmonitor.query.web.InvalidParameterException;
+import dev.zielmonitor.events.failure.InvalidInput;
 import dev.zielmonitor.web.PlatformTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -107,7 +107,7 @@ class IndicatorQueryController {
     private Computed compute(String jobcenterId, IndicatorCode code, int year, Instant knownAt, Gender gender) {
         String id = JobcenterIds.checked(jobcenterId);
         if (year < 2007 || year > 2100) {
-            throw new InvalidParameterException("year", "must be a year from 2007 (two years of SGB II) to 2100");
+            throw InvalidInput.parameter("year", "must be a year from 2007 (two years of SGB II) to 2100");
         }
         jobcenters.require(id);
         // the longest look-back: a year-earlier comparison of a 12-month change, 24 months before January
@@ -157,7 +157,7 @@ class IndicatorQueryController {
         try {
             reportingMonth = PlatformTime.month(month);
         } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException("month", e.getMessage());
+            throw InvalidInput.parameter("month", e.getMessage());
         }
         Instant knownAt = asOf == null ? Instant.now() : asOf;
         Map<ReportingMonth, FigureVersions.MonthVersion> byMonth = new HashMap<>();

@@ -1,10 +1,12 @@
 package dev.zielmonitor.query.operations;
 
+import jakarta.validation.constraints.Size;
+import dev.zielmonitor.web.SingleLine;
 import dev.zielmonitor.eventstore.deadletter.ParkedEvents;
 import dev.zielmonitor.query.rebuild.LiveWriters;
 import dev.zielmonitor.query.rebuild.ReadModel;
-import dev.zielmonitor.query.web.InvalidParameterException;
-import dev.zielmonitor.query.web.NotFoundException;
+import dev.zielmonitor.events.failure.InvalidInput;
+import dev.zielmonitor.events.failure.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -66,22 +68,22 @@ class ParkedEventsController {
             description = "Applies its events in order; an event that fails again stays parked with the new failure "
                     + "and a retry count. 404 for a sequence that is not parked.")
     @PostMapping("/api/admin/parked-events/{processingGroup}/{sequence}/retry")
-    RetryView retry(@PathVariable String processingGroup, @PathVariable String sequence) {
+    RetryView retry(@PathVariable String processingGroup, @PathVariable @Size(max = 500) @SingleLine String sequence) {
         checkGroup(processingGroup);
         boolean known = parked.list(Integer.MAX_VALUE).stream().anyMatch(s -> s.processingGroup()
                 .equals(processingGroup) && sequence.equals(s.sequence()));
         if (!known) {
-            throw new NotFoundException("No sequence " + sequence + " is parked in " + processingGroup);
+            throw new NotFound("No sequence " + sequence + " is parked in " + processingGroup);
         }
         ReadModel model = readModels.stream().filter(m -> m.processingGroup().equals(processingGroup)).findFirst()
-                .orElseThrow(() -> new InvalidParameterException("processingGroup", "has no read model"));
+                .orElseThrow(() -> InvalidInput.parameter("processingGroup", "has no read model"));
         boolean applied = live.retry(model, sequence);
         return new RetryView(processingGroup, sequence, applied, parked.count(processingGroup));
     }
 
     private void checkGroup(String processingGroup) {
         if (!parked.processingGroups().contains(processingGroup)) {
-            throw new InvalidParameterException("processingGroup", "must be one of " + parked.processingGroups());
+            throw InvalidInput.parameter("processingGroup", "must be one of " + parked.processingGroups());
         }
     }
 }

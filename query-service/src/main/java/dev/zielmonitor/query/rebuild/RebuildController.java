@@ -1,6 +1,8 @@
 package dev.zielmonitor.query.rebuild;
 
-import dev.zielmonitor.query.web.NotFoundException;
+import jakarta.validation.constraints.Size;
+import dev.zielmonitor.web.SingleLine;
+import dev.zielmonitor.events.failure.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,9 +38,9 @@ class RebuildController {
 
     @Operation(summary = "A run's progress: events done and total, rate, ETA; a verification's differences")
     @GetMapping("/api/admin/rebuilds/{id}")
-    Rebuild.View progress(@PathVariable String id) {
+    Rebuild.View progress(@PathVariable @Size(max = 100) @SingleLine String id) {
         return rebuilds.find(id).map(Rebuild::view)
-                .orElseThrow(() -> new NotFoundException("no rebuild " + id + " (the last 20 are kept)"));
+                .orElseThrow(() -> new NotFound("no rebuild " + id + " (the last 20 are kept)"));
     }
 
     @Operation(summary = "The last runs, latest first")

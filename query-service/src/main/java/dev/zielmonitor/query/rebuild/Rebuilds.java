@@ -1,7 +1,7 @@
 package dev.zielmonitor.query.rebuild;
 
 import dev.zielmonitor.eventstore.PrefetchingEventStorageEngine;
-import dev.zielmonitor.query.web.ConflictException;
+import dev.zielmonitor.events.failure.Conflict;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -102,7 +102,7 @@ public class Rebuilds implements DisposableBean {
     /** Starts a run in the background; fails with a conflict while another one runs. */
     public synchronized Rebuild start(Rebuild.Mode mode) {
         if (latest != null && latest.running()) {
-            throw new ConflictException("rebuild " + latest.id() + " is still running; one at a time");
+            throw new Conflict("rebuild " + latest.id() + " is still running; one at a time");
         }
         Rebuild run = new Rebuild(Long.toString(System.currentTimeMillis(), 36), mode);
         runs.put(run.id(), run);

@@ -1,7 +1,7 @@
 package dev.zielmonitor.query.registry;
 
 import dev.zielmonitor.events.common.JobcenterId;
-import dev.zielmonitor.query.web.InvalidParameterException;
+import dev.zielmonitor.events.failure.InvalidInput;
 
 /** Checks a jobcenter id taken from a URL before it goes near a query. */
 public final class JobcenterIds {
@@ -13,7 +13,7 @@ public final class JobcenterIds {
         try {
             return JobcenterId.of(jobcenterId).value();
         } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException("jobcenterId", e.getMessage());
+            throw InvalidInput.parameter("jobcenterId", e.getMessage());
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.zielmonitor.query.registry;
 
-import dev.zielmonitor.query.web.NotFoundException;
+import jakarta.validation.constraints.Size;
+import dev.zielmonitor.web.SingleLine;
+import dev.zielmonitor.events.failure.NotFound;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,7 +30,7 @@ class JobcenterQueryController {
 
     /** All registered Jobcenters, by district key; optionally of one Land only. */
     @GetMapping
-    List<JobcenterView> list(@RequestParam(required = false) String land) {
+    List<JobcenterView> list(@RequestParam(required = false) @Size(max = 10) @SingleLine String land) {
         if (land == null) {
             return jdbc.sql(SELECT + " ORDER BY jobcenter_id").query(JobcenterView.class).list();
         }
@@ -40,7 +42,7 @@ class JobcenterQueryController {
     JobcenterView one(@PathVariable String jobcenterId) {
         return jdbc.sql(SELECT + " WHERE jobcenter_id = ?").param(JobcenterIds.checked(jobcenterId))
                 .query(JobcenterView.class).optional()
-                .orElseThrow(() -> new NotFoundException("No Jobcenter " + jobcenterId + " is registered"));
+                .orElseThrow(() -> new NotFound("No Jobcenter " + jobcenterId + " is registered"));
     }
 
     record JobcenterView(String jobcenterId, String name, String land, String carrierType, String comparisonType,

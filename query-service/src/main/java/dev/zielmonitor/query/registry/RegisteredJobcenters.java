@@ -1,6 +1,6 @@
 package dev.zielmonitor.query.registry;
 
-import dev.zielmonitor.query.web.NotFoundException;
+import dev.zielmonitor.events.failure.NotFound;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -20,7 +20,7 @@ public class RegisteredJobcenters {
         boolean known = jdbc.sql("SELECT count(*) FROM read_model.jobcenter WHERE jobcenter_id = ?").param(id)
                 .query(Long.class).single() > 0;
         if (!known) {
-            throw new NotFoundException("No Jobcenter " + id + " is registered");
+            throw new NotFound("No Jobcenter " + id + " is registered");
         }
         return id;
     }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.zielmonitor.events.reporting.FigureCode;
 import dev.zielmonitor.query.registry.JobcenterIds;
 import dev.zielmonitor.query.registry.RegisteredJobcenters;
-import dev.zielmonitor.query.web.InvalidParameterException;
+import dev.zielmonitor.events.failure.InvalidInput;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -56,7 +56,7 @@ class MonthlyFiguresQueryController {
         Instant knownAt = asOf == null ? Instant.now() : asOf;
         String id = JobcenterIds.checked(jobcenterId);
         if (year < 2005 || year > 2100) {
-            throw new InvalidParameterException("year", "must be a year from 2005 (SGB II) to 2100");
+            throw InvalidInput.parameter("year", "must be a year from 2005 (SGB II) to 2100");
         }
         jobcenters.require(id);
         Map<YearMonth, MonthView> months = new LinkedHashMap<>();

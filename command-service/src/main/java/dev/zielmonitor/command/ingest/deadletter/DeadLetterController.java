@@ -1,6 +1,6 @@
 package dev.zielmonitor.command.ingest.deadletter;
 
-import dev.zielmonitor.command.web.NotFoundException;
+import dev.zielmonitor.events.failure.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -75,7 +75,7 @@ class DeadLetterController {
     private DeadLetterView find(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM command_side.dead_letter WHERE id = ?").param(id)
                 .query(DeadLetterController::view).optional()
-                .orElseThrow(() -> new NotFoundException("No dead letter " + id));
+                .orElseThrow(() -> new NotFound("No dead letter " + id));
     }
 
     private static DeadLetterView view(ResultSet rs, int row) throws SQLException {

@@ -1,10 +1,14 @@
 package dev.zielmonitor.command.ingest.deadletter;
 
+import dev.zielmonitor.command.ingest.DeadLetter;
+import dev.zielmonitor.command.ingest.Parking;
+import dev.zielmonitor.command.ingest.ResubmissionMarker;
 import dev.zielmonitor.command.ingest.kafka.IngestProperties;
-import dev.zielmonitor.command.web.ConflictException;
-import dev.zielmonitor.command.web.NotFoundException;
+import dev.zielmonitor.events.failure.Conflict;
+import dev.zielmonitor.events.failure.NotFound;
 import dev.zielmonitor.contract.RejectionCode;
 import dev.zielmonitor.events.common.TextRules;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,7 +42,7 @@ import java.util.concurrent.TimeoutException;
  * producer but its bytes.
  */
 @Component
-public class DeadLetters {
+public class DeadLetters implements Parking {
 
     public static final String HEADER_CODE = "zielmonitor.error.code";
     public static final String HEADER_REASON = "zielmonitor.error.reason";
@@ -65,17 +69,25 @@ public class DeadLetters {
     private final KafkaTemplate<String, byte[]> kafka;
     private final IngestProperties properties;
     private final TransactionTemplate transaction;
+    private final ResubmissionMarkers markers;
     private final SecureRandom random = new SecureRandom();
 
     DeadLetters(JdbcClient jdbc, KafkaTemplate<String, byte[]> kafka, IngestProperties properties,
-                PlatformTransactionManager transactions) {
+                PlatformTransactionManager transactions, ResubmissionMarkers markers) {
         this.jdbc = jdbc;
         this.kafka = kafka;
         this.properties = properties;
         this.transaction = new TransactionTemplate(transactions);
+        this.markers = markers;
+    }
+
+    @Override
+    public ResubmissionMarker resubmissionMarker(ConsumerRecord<String, byte[]> record) {
+        return markers.of(record);
     }
 
     /** Writes the rows; call inside the transaction that stores the batch's events. */
+    @Override
     public void store(List<DeadLetter> letters) {
         for (DeadLetter letter : letters) {
             jdbc.sql(INSERT)
@@ -91,6 +103,7 @@ public class DeadLetters {
      * it comes from the producer but the bytes (a {@code bytea}, which holds anything), so it cannot fail on them.
      * Each in a transaction of its own. Throws only when the database itself fails, which is retried.
      */
+    @Override
     public void storeLastResort(List<DeadLetter> letters, Throwable failure) {
         String reason = "parking failed (" + failure.getClass().getSimpleName() + "); the record is kept unread: "
                 + "its key, reason and headers were not stored";
@@ -107,6 +120,7 @@ public class DeadLetters {
      * when the broker does not take them. A record too large to go with the headers goes without its value, which
      * the row in the database keeps.
      */
+    @Override
     public void publish(List<DeadLetter> letters) {
         List<CompletableFuture<?>> sent = new ArrayList<>();
         for (DeadLetter letter : letters) {
@@ -166,7 +180,7 @@ public class DeadLetters {
             Map<String, Object> found = jdbc.sql("SELECT topic, record_key, record_value, status, resubmitted_at "
                             + "FROM command_side.dead_letter WHERE id = ? FOR UPDATE")
                     .param(id).query().listOfRows().stream().findFirst()
-                    .orElseThrow(() -> new NotFoundException("No dead letter " + id));
+                    .orElseThrow(() -> new NotFound("No dead letter " + id));
             if (!"PARKED".equals(found.get("status"))) {
                 throw new AlreadyResubmittedException(id, found.get("resubmitted_at"));
             }
@@ -201,7 +215,7 @@ public class DeadLetters {
                 + "resubmission_token = NULL WHERE id = ? AND resubmission_token = ?").params(id, token).update();
     }
 
-    static final class AlreadyResubmittedException extends ConflictException {
+    static final class AlreadyResubmittedException extends Conflict {
         AlreadyResubmittedException(long id, Object when) {
             super("Dead letter " + id + " was already resubmitted at " + when);
         }

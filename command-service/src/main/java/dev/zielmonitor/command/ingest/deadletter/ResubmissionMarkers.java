@@ -1,5 +1,9 @@
 package dev.zielmonitor.command.ingest.deadletter;
 
+import dev.zielmonitor.command.ingest.ResubmissionMarker;
+import dev.zielmonitor.command.ingest.ResubmissionMarker.None;
+import dev.zielmonitor.command.ingest.ResubmissionMarker.Trusted;
+import dev.zielmonitor.command.ingest.ResubmissionMarker.Untrusted;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,26 +22,7 @@ import java.util.Objects;
  * the topic it was parked from. Anything else is producer input: ignored, and said so.
  */
 @Component
-public class ResubmissionMarkers {
-
-    /** What a record's resubmission headers amount to. */
-    public sealed interface Marker {
-        /** The dead letter this record is the resubmission of, when the marker is the platform's own. */
-        default Long trustedId() {
-            return this instanceof Trusted trusted ? trusted.deadLetterId() : null;
-        }
-    }
-
-    /** No resubmission header. */
-    public record None() implements Marker {
-    }
-
-    public record Trusted(long deadLetterId) implements Marker {
-    }
-
-    /** A marker the platform did not write, with why it was not honoured (for the log and a parked record). */
-    public record Untrusted(String why) implements Marker {
-    }
+class ResubmissionMarkers {
 
     private final JdbcClient jdbc;
 
@@ -45,7 +30,7 @@ public class ResubmissionMarkers {
         this.jdbc = jdbc;
     }
 
-    public Marker of(ConsumerRecord<String, byte[]> record) {
+    ResubmissionMarker of(ConsumerRecord<String, byte[]> record) {
         String id = header(record, DeadLetters.HEADER_RESUBMISSION_OF);
         String token = header(record, DeadLetters.HEADER_RESUBMISSION_TOKEN);
         if (id == null && token == null) {

@@ -1,7 +1,7 @@
 package dev.zielmonitor.command.ingest.kafka;
 
-import dev.zielmonitor.command.ingest.deadletter.DeadLetter;
-import dev.zielmonitor.command.ingest.deadletter.DeadLetters;
+import dev.zielmonitor.command.ingest.DeadLetter;
+import dev.zielmonitor.command.ingest.Parking;
 import dev.zielmonitor.contract.RejectionCode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -22,10 +22,10 @@ class LastResortParking implements ConsumerRecordRecoverer {
 
     private static final Logger log = LoggerFactory.getLogger(LastResortParking.class);
 
-    private final DeadLetters deadLetters;
+    private final Parking deadLetters;
     private final ProducerBinding producers;
 
-    LastResortParking(DeadLetters deadLetters, ProducerBinding producers) {
+    LastResortParking(Parking deadLetters, ProducerBinding producers) {
         this.deadLetters = deadLetters;
         this.producers = producers;
     }

@@ -1,8 +1,8 @@
 package dev.zielmonitor.command.ingest.kafka;
 
-import dev.zielmonitor.command.ingest.deadletter.DeadLetter;
-import dev.zielmonitor.command.ingest.deadletter.DeadLetters;
-import dev.zielmonitor.command.ingest.deadletter.ResubmissionMarkers;
+import dev.zielmonitor.command.ingest.DeadLetter;
+import dev.zielmonitor.command.ingest.Parking;
+import dev.zielmonitor.command.ingest.ResubmissionMarker;
 import dev.zielmonitor.command.security.CommandPrincipals;
 import dev.zielmonitor.command.registry.JobcenterDirectory;
 import dev.zielmonitor.command.reporting.RecordMonthlyFiguresCommand;
@@ -53,22 +53,20 @@ class MonthlyFiguresListener {
     private final MonthlyFiguresContract contract;
     private final JobcenterDirectory jobcenters;
     private final CommandGateway commandGateway;
-    private final DeadLetters deadLetters;
-    private final ResubmissionMarkers markers;
+    private final Parking deadLetters;
     private final ProducerBinding producers;
     private final TransactionTemplate transaction;
     private final PrefetchingEventStorageEngine eventStorage;
     private final MeterRegistry meters;
 
     MonthlyFiguresListener(MonthlyFiguresContract contract, JobcenterDirectory jobcenters,
-                           CommandGateway commandGateway, DeadLetters deadLetters, ResubmissionMarkers markers,
+                           CommandGateway commandGateway, Parking deadLetters,
                            ProducerBinding producers, TransactionTemplate transaction,
                            PrefetchingEventStorageEngine eventStorage, MeterRegistry meters) {
         this.contract = contract;
         this.jobcenters = jobcenters;
         this.commandGateway = commandGateway;
         this.deadLetters = deadLetters;
-        this.markers = markers;
         this.producers = producers;
         this.transaction = transaction;
         this.eventStorage = eventStorage;
@@ -171,10 +169,10 @@ class MonthlyFiguresListener {
      */
     private void check(ConsumerRecord<String, byte[]> record, List<Accepted> accepted, List<DeadLetter> rejected) {
         ProducerBinding.Producer producer = producers.of(record.topic());
-        ResubmissionMarkers.Marker marker = markers.of(record);
+        ResubmissionMarker marker = deadLetters.resubmissionMarker(record);
         Long resubmissionOf = marker.trustedId();
         String note = "";
-        if (marker instanceof ResubmissionMarkers.Untrusted untrusted) {
+        if (marker instanceof ResubmissionMarker.Untrusted untrusted) {
             note = " (a resubmission marker on the record was ignored: " + untrusted.why() + ")";
             log.warn("Ignored an untrusted resubmission marker on {}-{}@{}: {}", record.topic(), record.partition(),
                     record.offset(), untrusted.why());

@@ -1,7 +1,7 @@
 package dev.zielmonitor.query.audit.jobs;
 
-import dev.zielmonitor.query.web.ConflictException;
-import dev.zielmonitor.query.web.NotFoundException;
+import dev.zielmonitor.events.failure.Conflict;
+import dev.zielmonitor.events.failure.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
@@ -51,10 +51,10 @@ class AuditJobController {
     ResponseEntity<Resource> download(@PathVariable UUID id) {
         AuditJob.View job = jobs.get(id);
         if (job.kind() != AuditJob.Kind.PACKAGE) {
-            throw new NotFoundException("Audit job " + id + " is a " + job.kind() + "; its result is in the job");
+            throw new NotFound("Audit job " + id + " is a " + job.kind() + "; its result is in the job");
         }
         if (job.state() != AuditJob.State.COMPLETED) {
-            throw new ConflictException("Audit job " + id + " is " + job.state()
+            throw new Conflict("Audit job " + id + " is " + job.state()
                     + (job.error() == null ? "; download its package once it is COMPLETED" : ": " + job.error()));
         }
         return ResponseEntity.ok()

@@ -1,7 +1,7 @@
 package dev.zielmonitor.query.audit.jobs;
 
-import dev.zielmonitor.query.web.NotFoundException;
-import dev.zielmonitor.query.web.TooManyRequestsException;
+import dev.zielmonitor.events.failure.NotFound;
+import dev.zielmonitor.events.failure.LimitReached;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -82,12 +82,12 @@ public class AuditJobs implements DisposableBean {
                     + " ORDER BY created_at", (rs, n) -> new String[] {rs.getString(1), rs.getString(2)});
             List<String> own = active.stream().filter(job -> job[1].equals(owner)).map(job -> href(job[0])).toList();
             if (own.size() >= limits.perUser()) {
-                throw new TooManyRequestsException("You have " + own.size() + " audit job(s) queued or running, as "
+                throw new LimitReached("You have " + own.size() + " audit job(s) queued or running, as "
                         + "many as one user may (" + limits.perUser() + "); start the next when one has finished",
                         limits.retryAfter(), Map.of("limit", "perUser", "running", own));
             }
             if (active.size() >= limits.total()) {
-                throw new TooManyRequestsException(active.size() + " audit jobs are queued or running, as many as "
+                throw new LimitReached(active.size() + " audit jobs are queued or running, as many as "
                         + "the platform runs at a time (" + limits.total() + "); try again later",
                         limits.retryAfter(), Map.of("limit", "total", "running",
                         active.stream().map(job -> href(job[0])).toList()));
@@ -117,7 +117,7 @@ public class AuditJobs implements DisposableBean {
     }
 
     public AuditJob.View get(UUID id) {
-        return find(id).orElseThrow(() -> new NotFoundException("No audit job " + id + " (finished jobs are kept "
+        return find(id).orElseThrow(() -> new NotFound("No audit job " + id + " (finished jobs are kept "
                 + limits.keep() + ")"));
     }
 

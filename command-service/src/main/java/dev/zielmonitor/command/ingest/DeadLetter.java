@@ -1,4 +1,4 @@
-package dev.zielmonitor.command.ingest.deadletter;
+package dev.zielmonitor.command.ingest;
 
 import dev.zielmonitor.contract.RejectionCode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -8,7 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  *
  * @param producer       who produced it, as far as the broker vouches for it (the topic it came from, ADR 0013)
  * @param resubmissionOf the dead letter it is the resubmission of, only when the command service itself wrote
- *                       that marker ({@link ResubmissionMarkers}); never taken from a producer's header unchecked
+ *                       that marker (a {@link ResubmissionMarker.Trusted}); never taken from a producer's header unchecked
  */
 public record DeadLetter(String topic, int partition, long offset, String key, byte[] value, RejectionCode code,
                          String reason, String producer, Long resubmissionOf) {
