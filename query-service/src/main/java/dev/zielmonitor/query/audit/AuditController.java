@@ -5,6 +5,7 @@ import dev.zielmonitor.query.audit.jobs.AuditJob;
 import dev.zielmonitor.query.audit.jobs.AuditJobs;
 import dev.zielmonitor.query.rebuild.AsOfReplay;
 import dev.zielmonitor.query.web.InvalidParameterException;
+import dev.zielmonitor.query.web.Stand;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -98,8 +99,9 @@ class AuditController {
                     + "lies between the platform's epoch and now. keep=true leaves the schema for inspection (drop "
                     + "it with DROP SCHEMA … CASCADE). 429 with Retry-After beyond the concurrent jobs allowed.")
     @PostMapping("/api/audit/replays")
-    ResponseEntity<AuditJob.View> replay(@RequestParam Instant asOf,
-                                         @RequestParam(defaultValue = "false") boolean keep, Principal principal) {
+    ResponseEntity<AuditJob.View> replay(Stand stand, @RequestParam(defaultValue = "false") boolean keep,
+                                         Principal principal) {
+        Instant asOf = stand.required().instant();
         if (asOf.isAfter(Instant.now())) {
             throw new InvalidParameterException("asOf", "must not lie in the future");
         }

@@ -10,6 +10,7 @@ import dev.zielmonitor.indicators.Gender;
 import dev.zielmonitor.indicators.IndicatorEngine;
 import dev.zielmonitor.indicators.IndicatorResult;
 import dev.zielmonitor.query.reporting.FigureVersions;
+import dev.zielmonitor.query.web.Stand;
 import dev.zielmonitor.query.web.InvalidParameterException;
 import dev.zielmonitor.web.PlatformTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,7 +55,7 @@ class ComparisonQueryController {
     ComparisonView compare(@PathVariable IndicatorCode code, @RequestParam String month,
                            @RequestParam(required = false) String land,
                            @RequestParam(required = false) String comparisonType,
-                           @RequestParam(required = false) Instant asOf,
+                           Stand stand,
                            @RequestParam(defaultValue = "TOTAL") Gender gender,
                            @RequestParam(defaultValue = "TWELVE_MONTH") View view) {
         ReportingMonth reportingMonth;
@@ -72,7 +73,7 @@ class ComparisonQueryController {
                         .param(land).query().listOfRows()
                 : jdbc.sql("SELECT jobcenter_id, name FROM read_model.jobcenter WHERE comparison_type = ? "
                         + "ORDER BY jobcenter_id").param(comparisonType).query().listOfRows();
-        Instant knownAt = asOf == null ? Instant.now() : asOf;
+        Instant knownAt = stand.instant();
         List<String> ids = jobcenters.stream().map(j -> ((String) j.get("jobcenter_id")).trim()).toList();
         Map<String, List<FigureVersions.MonthVersion>> all = versions.asOf(ids, reportingMonth.minusMonths(24),
                 reportingMonth, knownAt);
