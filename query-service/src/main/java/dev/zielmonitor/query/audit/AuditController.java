@@ -1,5 +1,6 @@
 package dev.zielmonitor.query.audit;
 
+import dev.zielmonitor.events.common.AgreementId;
 import dev.zielmonitor.eventstore.EventHashChain;
 import dev.zielmonitor.query.audit.jobs.AuditJob;
 import dev.zielmonitor.query.audit.jobs.AuditJobs;
@@ -51,6 +52,16 @@ class AuditController {
         }
         if (from != null && to != null && !from.isBefore(to)) {
             throw new InvalidParameterException("to", "must lie after 'from'");
+        }
+        if (agreement != null && !AgreementId.isWellFormed(agreement)) {
+            throw new InvalidParameterException("agreement", "must be an agreement id, e.g. 05122-2014");
+        }
+        if (aggregate != null && !aggregate.matches("[\\p{Graph} ]{1,200}")) {
+            throw new InvalidParameterException("aggregate", "must be an aggregate identifier, e.g. "
+                    + "report:05122:2014-03");
+        }
+        if (type != null && !type.matches("[A-Za-z0-9_.$]{1,200}")) {
+            throw new InvalidParameterException("type", "must be an event type, e.g. MonthlyFiguresCorrectedEvent");
         }
         if (after != null && after < 0) {
             throw new InvalidParameterException("after", "must be a global index, not negative");

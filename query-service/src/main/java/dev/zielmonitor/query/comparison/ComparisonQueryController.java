@@ -68,6 +68,12 @@ class ComparisonQueryController {
             throw new InvalidParameterException(land == null ? "land" : "comparisonType",
                     "give either land or comparisonType");
         }
+        if (land != null && !land.matches("[A-Z]{2}")) {
+            throw new InvalidParameterException("land", "must be a Land's two-letter code, e.g. NW");
+        }
+        if (comparisonType != null && !comparisonType.matches("[A-Za-z0-9]{1,10}")) {
+            throw new InvalidParameterException("comparisonType", "must be a comparison type such as IIIe");
+        }
         List<Map<String, Object>> jobcenters = land != null
                 ? jdbc.sql("SELECT jobcenter_id, name FROM read_model.jobcenter WHERE land = ? ORDER BY jobcenter_id")
                         .param(land).query().listOfRows()

@@ -1,5 +1,6 @@
 package dev.zielmonitor.query.registry;
 
+import dev.zielmonitor.query.web.InvalidParameterException;
 import dev.zielmonitor.query.web.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,6 +32,10 @@ class JobcenterQueryController {
     List<JobcenterView> list(@RequestParam(required = false) String land) {
         if (land == null) {
             return jdbc.sql(SELECT + " ORDER BY jobcenter_id").query(JobcenterView.class).list();
+        }
+        if (!land.matches("[A-Z]{2}")) {
+            // as the overview answers: a 400 rather than a value PostgreSQL refuses (a NUL is a 500 there)
+            throw new InvalidParameterException("land", "must be a Land's two-letter code, e.g. NW");
         }
         return jdbc.sql(SELECT + " WHERE land = ? ORDER BY jobcenter_id").param(land)
                 .query(JobcenterView.class).list();

@@ -220,6 +220,15 @@ class AuditTest {
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("to"));
         mvc.perform(get("/api/audit/events").param("from", "gestern"))
                 .andExpect(status().isBadRequest());
+        mvc.perform(get("/api/audit/events").param("agreement", "05122-14"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("agreement"));
+        mvc.perform(get("/api/audit/events").param("type", "Monthly\u0000Event"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("type"));
+        mvc.perform(get("/api/audit/events").param("aggregate", "report:05122:\u00002014-03"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("aggregate"));
+        // filters that exclude each other: an agreement of another Jobcenter than the one asked for
+        mvc.perform(get("/api/audit/events").param("jobcenter", "09162").param("agreement", AGREEMENT))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.events", hasSize(0)));
     }
 
     /**
