@@ -7,9 +7,11 @@
 # (docs/security.md).
 set -euo pipefail
 cd "$(dirname "$0")"
-jar=$(ls query-service/target/query-service-*.jar 2>/dev/null | grep -v -- '-exec.jar' | head -1 || true)
+# The executable jar, for its libraries (Jackson reads the answer); Boot's launcher only sets up the class path.
+jar=$(ls query-service/target/query-service-*-exec.jar 2>/dev/null | head -1 || true)
 if [ -z "$jar" ]; then
   mvn -B -q -DskipTests -pl query-service -am install
-  jar=$(ls query-service/target/query-service-*.jar | grep -v -- '-exec.jar' | head -1)
+  jar=$(ls query-service/target/query-service-*-exec.jar | head -1)
 fi
-exec java -cp "$jar" dev.zielmonitor.query.audit.HashChainCli "$@"
+exec java -cp "$jar" -Dloader.main=dev.zielmonitor.query.audit.HashChainCli \
+  org.springframework.boot.loader.launch.PropertiesLauncher "$@"

@@ -36,8 +36,9 @@ public class EventLog {
     private static final String COLUMNS = """
             e.globalindex, e.type, e.aggregateidentifier, e.sequencenumber, e.eventidentifier, e.timestamp,
             e.payloadtype, e.payloadrevision, e.payload, e.metadata, c.position, c.previous_hash, c.hash""";
-    private static final String FROM = """
-             FROM domainevententry e LEFT JOIN event_hash_chain c ON c.globalindex = e.globalindex""";
+    /** A plain string: a text block would strip the space that parts it from the columns. */
+    private static final String FROM =
+            " FROM domainevententry e LEFT JOIN event_hash_chain c ON c.globalindex = e.globalindex";
     /** Rows per round trip of a cursor: a few MB even for large events. */
     private static final int FETCH = 500;
 
@@ -59,10 +60,13 @@ public class EventLog {
      * @param payload     the stored payload, byte for byte
      * @param metadata    the stored metadata, byte for byte ({@code null} when none)
      * @param chainLink   the event's link of the hash chain, {@code null} when it has none
+     * @param aggregateType   the aggregate's type as stored (hashed by the chain, shown by audit packages)
+     * @param storedTimestamp the recorded time as stored, character for character (hashed by the chain)
      */
     public record StoredEvent(long globalIndex, String aggregateId, long sequenceNumber, String eventId,
                               String payloadType, String payloadRevision, Instant recordedAt, byte[] payload,
-                              byte[] metadata, DomainEventMessage<?> message, String unreadable, ChainLink chainLink) {
+                              byte[] metadata, DomainEventMessage<?> message, String unreadable, ChainLink chainLink,
+                              String aggregateType, String storedTimestamp) {
 
         /** The event's type without its package, e.g. {@code MonthlyFiguresCorrectedEvent}. */
         public String simpleType() {
@@ -117,8 +121,9 @@ public class EventLog {
     /** The events of one aggregate recorded up to {@code recordedUpTo} (inclusive; {@code null}: all), in order. */
     public List<StoredEvent> stream(String aggregateId, Instant recordedUpTo) {
         List<StoredEvent> events = new ArrayList<>();
+        // inclusive as "before the next microsecond": PostgreSQL keeps microseconds, its driver rounds a nanosecond away
         forEach(Selection.ofAggregates(List.of(aggregateId)).recordedIn(null,
-                recordedUpTo == null ? null : recordedUpTo.plusNanos(1)), events::add);
+                recordedUpTo == null ? null : recordedUpTo.plusNanos(1000)), events::add);
         return events;
     }
 
@@ -283,6 +288,25 @@ public class EventLog {
                 HEX.formatHex(rs.getBytes("hash")));
         return new StoredEvent(rs.getLong("globalindex"), entry.getAggregateIdentifier(), entry.getSequenceNumber(),
                 entry.getEventIdentifier(), entry.getPayload().getType().getName(), entry.getPayload().getType()
-                .getRevision(), Instant.parse(timestamp), payload, metadata, message, unreadable, link);
+                .getRevision(), Instant.parse(timestamp), payload, metadata, message, unreadable, link,
+                entry.getType(), timestamp);
+    }
+
+    /** How many events the aggregates have (an audit package's expected size). */
+    public long countOf(Collection<String> aggregates) {
+        if (aggregates.isEmpty()) {
+            return 0;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ANY (?)")) {
+            statement.setArray(1, connection.createArrayOf("varchar", aggregates.toArray()));
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the event store", e);
+        }
     }
 }

@@ -447,9 +447,9 @@ class DashboardBrowserIT {
         JsonNode first = events.at("/events/0");
         assertThat(rows.get(0).getText()).contains(first.get("globalIndex").asText())
                 .contains("system:kafka-ingestion")
-                .contains("zielmonitor.monthly-figures.v1 / Partition " + first.at("/metadata/kafkaPartition").asText()
-                        + " / Offset " + first.at("/metadata/kafkaOffset").asText())
-                .contains(first.at("/payload/reason").asText());
+                .contains("zielmonitor.monthly-figures.v1 / Partition " + first.at("/origin/kafkaPartition").asText()
+                        + " / Offset " + first.at("/origin/kafkaOffset").asText())
+                .contains(first.at("/reason").asText());
 
         browser.findElement(By.id("chain-check")).click();
         await(() -> text(By.id("chain-result")).contains("intakt"));

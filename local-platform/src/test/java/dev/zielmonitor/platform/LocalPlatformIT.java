@@ -425,7 +425,7 @@ class LocalPlatformIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
         JsonNode events = JSON.readTree(history.body()).get("events");
         assertThat(events.size()).isGreaterThanOrEqualTo(6);
-        events.forEach(event -> assertThat(event.at("/metadata/principal").asText()).as(event.toString())
+        events.forEach(event -> assertThat(event.at("/origin/principal").asText()).as(event.toString())
                 .isEqualTo("ministerium"));
         // and the running services refuse what the roles do not allow
         assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(platform.queryUrl() + "/api/agreements/05122-2014"))

@@ -14,19 +14,20 @@ const EVENT_TYPES = ['', 'MonthlyFiguresRecordedEvent', 'MonthlyFiguresCorrected
   'SteeringDialogueHeldEvent', 'GoalProgressRecordedEvent', 'TargetAttainmentAssessedEvent'];
 
 /** Where an event came from: the principal, and for Kafka figures topic, partition, offset and message id. */
-/** @param {Record<string, any> | null | undefined} metadata */
-function origin(metadata) {
-  if (!metadata) return '–';
-  const parts = [metadata.principal || 'unbekannt'];
-  if (metadata.kafkaTopic) parts.push(`${metadata.kafkaTopic} / Partition ${metadata.kafkaPartition} / Offset ${metadata.kafkaOffset}`);
-  if (metadata.messageId) parts.push(`Nachricht ${metadata.messageId}`);
-  if (metadata.resubmissionOf) parts.push(`erneut eingereicht (Dead Letter ${metadata.resubmissionOf})`);
+/** @param {Record<string, any> | null | undefined} o */
+function origin(o) {
+  if (!o) return '–';
+  const parts = [o.principal || 'unbekannt'];
+  if (o.kafkaTopic) parts.push(`${o.kafkaTopic} / Partition ${o.kafkaPartition} / Offset ${o.kafkaOffset}`);
+  if (o.messageId) parts.push(`Nachricht ${o.messageId}`);
+  if (o.resubmissionOf) parts.push(`erneut eingereicht (Dead Letter ${o.resubmissionOf})`);
   return parts.join(' · ');
 }
 
-/** @param {{ payload?: Record<string, any> }} event */
-function summary(event) {
-  const p = event.payload || {};
+/** A history entry (HistoryEntryView) in one line: its subject, and a correction's or revision's reason. */
+/** @param {Record<string, any>} p */
+function summary(p) {
+  if (p.unreadable) return `nicht lesbar: ${p.unreadable}`;
   if (p.reportingMonth) return `${p.jobcenterId} ${month(p.reportingMonth)}, Datenstand ${p.dataStatus || '–'}${p.reason ? `, Grund: ${p.reason}` : ''}`;
   if (p.agreementId) return `${p.agreementId}${p.dialogueId ? ` ${p.dialogueId}` : ''}${p.reason ? `: ${p.reason}` : ''}`;
   if (p.name) return `${p.jobcenterId || ''} ${p.name}`;
@@ -67,7 +68,7 @@ function historySection(registry) {
             { label: 'Ereignis', value: (e) => `${e.type} (Rev. ${e.revision || '–'})` },
             { label: 'Aggregat', value: (e) => `${e.aggregateIdentifier} #${e.sequenceNumber}` },
             { label: 'Inhalt', value: (e) => summary(e) },
-            { label: 'Herkunft', value: (e) => origin(e.metadata) },
+            { label: 'Herkunft', value: (e) => origin(e.origin) },
           ],
         }),
         ...(next ? [el('button', { type: 'button', class: 'secondary', onclick: () => load(true) }, 'Weitere laden')] : []));

@@ -150,6 +150,10 @@ class ReadModelApiTest {
                 .andExpect(jsonPath("$[2].comparisonType").value("IIIe"));
         mvc.perform(get("/api/jobcenters").param("land", "NW"))
                 .andExpect(jsonPath("$", hasSize(2)));
+        // a NUL reached PostgreSQL and answered 500 (found by HostileParametersTest's fuzz)
+        mvc.perform(get("/api/jobcenters").param("land", "a\u0000b"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("land"));
         mvc.perform(get("/api/jobcenters/09162"))
                 .andExpect(jsonPath("$.name").value("Jobcenter München"))
                 .andExpect(jsonPath("$.validFrom").value("2012-01-01"));
@@ -275,6 +279,9 @@ class ReadModelApiTest {
         mvc.perform(get("/api/comparisons/K2").param("month", "März").param("land", "NW"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("month"));
+        mvc.perform(get("/api/comparisons/K2").param("month", "2014-03").param("comparisonType", "a\u0000b"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("comparisonType"));
     }
 
     @Test

@@ -2,11 +2,13 @@ package dev.zielmonitor.query.audit;
 
 import jakarta.validation.constraints.Size;
 import dev.zielmonitor.web.SingleLine;
+import dev.zielmonitor.events.common.AgreementId;
 import dev.zielmonitor.eventstore.EventHashChain;
 import dev.zielmonitor.query.audit.jobs.AuditJob;
 import dev.zielmonitor.query.audit.jobs.AuditJobs;
 import dev.zielmonitor.query.rebuild.AsOfReplay;
 import dev.zielmonitor.events.failure.InvalidInput;
+import dev.zielmonitor.query.web.Stand;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,6 +54,16 @@ class AuditController {
         }
         if (from != null && to != null && !from.isBefore(to)) {
             throw InvalidInput.parameter("to", "must lie after 'from'");
+        }
+        if (agreement != null && !AgreementId.isWellFormed(agreement)) {
+            throw InvalidInput.parameter("agreement", "must be an agreement id, e.g. 05122-2014");
+        }
+        if (aggregate != null && !aggregate.matches("[\\p{Graph} ]{1,200}")) {
+            throw InvalidInput.parameter("aggregate", "must be an aggregate identifier, e.g. "
+                    + "report:05122:2014-03");
+        }
+        if (type != null && !type.matches("[A-Za-z0-9_.$]{1,200}")) {
+            throw InvalidInput.parameter("type", "must be an event type, e.g. MonthlyFiguresCorrectedEvent");
         }
         if (after != null && after < 0) {
             throw InvalidInput.parameter("after", "must be a global index, not negative");
@@ -100,8 +112,9 @@ class AuditController {
                     + "lies between the platform's epoch and now. keep=true leaves the schema for inspection (drop "
                     + "it with DROP SCHEMA … CASCADE). 429 with Retry-After beyond the concurrent jobs allowed.")
     @PostMapping("/api/audit/replays")
-    ResponseEntity<AuditJob.View> replay(@RequestParam Instant asOf,
-                                         @RequestParam(defaultValue = "false") boolean keep, Principal principal) {
+    ResponseEntity<AuditJob.View> replay(Stand stand, @RequestParam(defaultValue = "false") boolean keep,
+                                         Principal principal) {
+        Instant asOf = stand.required().instant();
         if (asOf.isAfter(Instant.now())) {
             throw InvalidInput.parameter("asOf", "must not lie in the future");
         }

@@ -1,22 +1,18 @@
 package dev.zielmonitor.query.audit;
 
+import dev.zielmonitor.eventstore.EventLog;
 import dev.zielmonitor.query.audit.jobs.AuditJob;
 import dev.zielmonitor.query.rebuild.AsOfReplay;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -38,17 +34,15 @@ public class AuditPackages {
 
     private static final HexFormat HEX = HexFormat.of();
     private static final byte[] NEWLINE = {'\n'};
-    /** Rows per round trip of the events' cursor: a few MB even for large events. */
-    private static final int EVENTS_FETCHED = 200;
     private static final int REPORT_EVERY = 500;
 
     private final JsonMapper json;
-    private final DataSource dataSource;
+    private final EventLog log;
     private final HashChainSealer chain;
     private final AsOfReplay replays;
 
-    AuditPackages(JsonMapper json, DataSource dataSource, HashChainSealer chain, AsOfReplay replays) {
-        this.dataSource = dataSource;
+    AuditPackages(JsonMapper json, EventLog log, HashChainSealer chain, AsOfReplay replays) {
+        this.log = log;
         this.json = json;
         this.chain = chain;
         this.replays = replays;
@@ -132,74 +126,48 @@ public class AuditPackages {
 
     /**
      * The events of the aggregates in global order, each with every hashed field as stored and its link, one JSON
-     * line each, read through a server-side cursor (PostgreSQL streams only inside a transaction). Returns how many.
+     * line each, read through the event log's cursor (memory holds a page of rows). Returns how many.
      */
     private long writeEvents(List<String> aggregates, Lines out, AuditJob.Progress progress) throws IOException {
         Base64.Encoder base64 = Base64.getEncoder();
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                java.sql.Array ids = connection.createArrayOf("text", aggregates.toArray());
-                long expected;
-                try (PreparedStatement count = connection.prepareStatement(
-                        "SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ANY(?)")) {
-                    count.setArray(1, ids);
-                    try (ResultSet rs = count.executeQuery()) {
-                        rs.next();
-                        expected = rs.getLong(1);
-                    }
+        long expected = log.countOf(aggregates);
+        progress.progress("EVENTS", 0, expected);
+        long[] written = {0};
+        try {
+            log.forEach(EventLog.Selection.ofAggregates(aggregates), stored -> {
+                Map<String, Object> event = new LinkedHashMap<>();
+                event.put("globalIndex", stored.globalIndex());
+                event.put("aggregateIdentifier", stored.aggregateId());
+                event.put("sequenceNumber", stored.sequenceNumber());
+                event.put("type", stored.aggregateType());
+                event.put("eventIdentifier", stored.eventId());
+                event.put("payloadType", stored.payloadType());
+                event.put("payloadRevision", stored.payloadRevision());
+                event.put("timestamp", stored.storedTimestamp());
+                event.put("payload", json.readTree(stored.payload()));
+                event.put("metadata", stored.metadata() == null ? null : json.readTree(stored.metadata()));
+                event.put("payloadBase64", base64.encodeToString(stored.payload()));
+                event.put("metadataBase64", stored.metadata() == null ? null
+                        : base64.encodeToString(stored.metadata()));
+                EventLog.ChainLink link = stored.chainLink();
+                event.put("chainPosition", link == null ? null : link.position());
+                event.put("previousHash", link == null ? null : link.previousHash());
+                event.put("hash", link == null ? null : link.hash());
+                try {
+                    out.write(json.writeValueAsBytes(event));
+                    out.write(NEWLINE);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-                progress.progress("EVENTS", 0, expected);
-                long written = 0;
-                try (PreparedStatement select = connection.prepareStatement("""
-                        SELECT e.globalindex, e.aggregateidentifier, e.sequencenumber, e.type, e.eventidentifier,
-                               e.payloadtype, e.payloadrevision, e.timestamp, e.payload, e.metadata,
-                               c.position, c.previous_hash, c.hash
-                        FROM domainevententry e LEFT JOIN event_hash_chain c ON c.globalindex = e.globalindex
-                        WHERE e.aggregateidentifier = ANY(?) ORDER BY e.globalindex""")) {
-                    select.setFetchSize(EVENTS_FETCHED);
-                    select.setArray(1, ids);
-                    try (ResultSet rs = select.executeQuery()) {
-                        while (rs.next()) {
-                            Map<String, Object> event = new LinkedHashMap<>();
-                            event.put("globalIndex", rs.getLong("globalindex"));
-                            event.put("aggregateIdentifier", rs.getString("aggregateidentifier"));
-                            event.put("sequenceNumber", rs.getLong("sequencenumber"));
-                            event.put("type", rs.getString("type"));
-                            event.put("eventIdentifier", rs.getString("eventidentifier"));
-                            event.put("payloadType", rs.getString("payloadtype"));
-                            event.put("payloadRevision", rs.getString("payloadrevision"));
-                            event.put("timestamp", rs.getString("timestamp"));
-                            byte[] payload = rs.getBytes("payload");
-                            byte[] metadata = rs.getBytes("metadata");
-                            event.put("payload", json.readTree(payload));
-                            event.put("metadata", metadata == null ? null : json.readTree(metadata));
-                            event.put("payloadBase64", base64.encodeToString(payload));
-                            event.put("metadataBase64", metadata == null ? null : base64.encodeToString(metadata));
-                            event.put("chainPosition", rs.getObject("position"));
-                            byte[] previous = rs.getBytes("previous_hash");
-                            byte[] hash = rs.getBytes("hash");
-                            event.put("previousHash", previous == null ? null : HEX.formatHex(previous));
-                            event.put("hash", hash == null ? null : HEX.formatHex(hash));
-                            byte[] line = json.writeValueAsBytes(event);
-                            out.write(line);
-                            out.write(NEWLINE);
-                            if (++written % REPORT_EVERY == 0) {
-                                progress.progress("EVENTS", written, Math.max(written, expected));
-                            }
-                        }
-                    }
+                if (++written[0] % REPORT_EVERY == 0) {
+                    progress.progress("EVENTS", written[0], Math.max(written[0], expected));
                 }
-                progress.progress("EVENTS", written, Math.max(written, expected));
-                return written;
-            } finally {
-                connection.rollback();
-                connection.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the package's events", e);
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
+        progress.progress("EVENTS", written[0], Math.max(written[0], expected));
+        return written[0];
     }
 
     private byte[] pretty(Object value) {

@@ -1,13 +1,17 @@
 package dev.zielmonitor.query.audit;
 
+import dev.zielmonitor.events.common.JobcenterId;
+import dev.zielmonitor.events.common.MonthlyReportId;
 import dev.zielmonitor.events.common.ReportingMonth;
 import dev.zielmonitor.events.failure.InvalidInput;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import dev.zielmonitor.eventstore.EventLog;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,17 +28,23 @@ import java.util.TreeSet;
 @Component
 public class ChangeReports {
 
-    private final JsonMapper json;
-    private final JdbcClient jdbc;
+    private static final Duration MICROSECOND = Duration.ofNanos(1000);
 
-    ChangeReports(JsonMapper json, JdbcClient jdbc) {
+    private final JsonMapper json;
+    private final EventLog log;
+
+    ChangeReports(JsonMapper json, EventLog log) {
         this.json = json;
-        this.jdbc = jdbc;
+        this.log = log;
     }
 
-    /** An event recorded between the two instants that a changed value depends on. */
+    /**
+     * An event recorded between the two instants that a changed value depends on.
+     *
+     * @param origin who or what it came from (principal, producer, Kafka coordinates), {@code null} if unrecorded
+     */
     public record Cause(long globalIndex, String eventIdentifier, String aggregateIdentifier, String type,
-                        Instant recordedAt, String reason) {
+                        Instant recordedAt, String reason, OriginView origin) {
     }
 
     /**
@@ -89,24 +99,25 @@ public class ChangeReports {
     public List<Cause> causes(String jobcenterId, Set<ReportingMonth> months, Collection<String> aggregates,
                               Instant from, Instant to) {
         Set<String> ids = new TreeSet<>(aggregates);
-        months.forEach(m -> ids.add("report:" + jobcenterId + ":" + m));
+        months.forEach(m -> ids.add(MonthlyReportId.of(JobcenterId.of(jobcenterId), m).toString()));
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("""
-                        SELECT globalindex, eventidentifier, aggregateidentifier, payloadtype, timestamp,
-                               convert_from(payload, 'UTF8')::jsonb ->> 'reason' AS reason
-                        FROM domainevententry
-                        WHERE aggregateidentifier = ANY(:ids)
-                          AND CAST(timestamp AS timestamptz) > :from AND CAST(timestamp AS timestamptz) <= :to
-                        ORDER BY globalindex""")
-                .param("ids", ids.toArray(String[]::new))
-                .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
-                .query((rs, row) -> {
-                    String type = rs.getString("payloadtype");
-                    return new Cause(rs.getLong("globalindex"), rs.getString("eventidentifier"),
-                            rs.getString("aggregateidentifier"), type.substring(type.lastIndexOf('.') + 1),
-                            Instant.parse(rs.getString("timestamp")), rs.getString("reason"));
-                }).list();
+        // (from, to] as [from + 1 µs, to + 1 µs): PostgreSQL keeps recorded times to the microsecond
+        List<Cause> causes = new ArrayList<>();
+        log.forEach(EventLog.Selection.ofAggregates(ids).recordedIn(from.plus(MICROSECOND), to.plus(MICROSECOND)),
+                event -> causes.add(new Cause(event.globalIndex(), event.eventId(), event.aggregateId(),
+                        event.simpleType(), event.recordedAt(), reason(event.payload()), OriginView.of(event))));
+        return causes;
+    }
+
+    /** The reason as stored, whatever the event's revision reads it as; none when the stored JSON is not readable. */
+    private String reason(byte[] payload) {
+        try {
+            JsonNode reason = json.readTree(payload).path("reason");
+            return reason.isString() ? reason.asString() : null;
+        } catch (JacksonException e) {
+            return null;
+        }
     }
 }

@@ -1,6 +1,9 @@
 package dev.zielmonitor.query.audit;
 
 import dev.zielmonitor.query.web.ApiCredentials;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,14 +20,14 @@ import java.util.regex.Pattern;
 /**
  * {@code ./verify-event-chain.sh [--url http://localhost:8080] [--head POSITION:HASH]}: asks a running query service
  * to walk the hash chain and check its keyed seals (and whether a head noted earlier is still in it), and prints
- * what it found. Exit 0 intact, 1 broken, 2 usage or connection error. Plain JDK, so it runs from the service's
- * jar without starting Spring.
+ * what it found. Exit 0 intact, 1 broken, 2 usage or connection error. The JDK's HTTP client and Jackson: it runs
+ * from the service's executable jar (its libraries) without starting Spring.
  */
 public final class HashChainCli {
 
     static final String USAGE = "usage: ./verify-event-chain.sh [--url http://localhost:8080] [--head POSITION:HASH]";
     private static final Pattern HEAD = Pattern.compile("(\\d{1,18}):([0-9a-fA-F]{64})");
-    private static final Pattern SUMMARY = Pattern.compile("\"summary\":\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private HashChainCli() {
     }
@@ -76,11 +79,17 @@ public final class HashChainCli {
                 return 2;
             }
             String body = response.body();
-            boolean intact = body.contains("\"intact\":true");
+            JsonNode answer;
+            try {
+                answer = JSON.readTree(body);
+            } catch (JacksonException e) {
+                out.println("the query service answered no JSON: " + body);
+                return 2;
+            }
+            boolean intact = answer.path("intact").asBoolean(false);
             out.println(intact ? "Hash chain intact / Hash-Kette unversehrt" : "Hash chain BROKEN / Hash-Kette GEBROCHEN");
-            Matcher summary = SUMMARY.matcher(body);
-            if (summary.find()) {
-                out.println(unescape(summary.group(1)));
+            if (answer.path("summary").isString()) {
+                out.println(answer.path("summary").asString());
             }
             out.println(body);
             return intact ? 0 : 1;
@@ -92,10 +101,5 @@ public final class HashChainCli {
             Thread.currentThread().interrupt();
             return 2;
         }
-    }
-
-    /** A JSON string's content as text (the summary holds no other escapes than these). */
-    private static String unescape(String json) {
-        return json.replace("\\n", "\n").replace("\\\"", "\"").replace("\\\\", "\\");
     }
 }

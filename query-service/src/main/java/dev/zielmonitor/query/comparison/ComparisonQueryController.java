@@ -11,6 +11,7 @@ import dev.zielmonitor.indicators.IndicatorEngine;
 import dev.zielmonitor.indicators.IndicatorResult;
 import dev.zielmonitor.query.reporting.FigureVersions;
 import dev.zielmonitor.events.failure.InvalidInput;
+import dev.zielmonitor.query.web.Stand;
 import dev.zielmonitor.web.PlatformTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,7 +55,7 @@ class ComparisonQueryController {
     ComparisonView compare(@PathVariable IndicatorCode code, @RequestParam String month,
                            @RequestParam(required = false) String land,
                            @RequestParam(required = false) String comparisonType,
-                           @RequestParam(required = false) Instant asOf,
+                           Stand stand,
                            @RequestParam(defaultValue = "TOTAL") Gender gender,
                            @RequestParam(defaultValue = "TWELVE_MONTH") View view) {
         ReportingMonth reportingMonth;
@@ -67,12 +68,18 @@ class ComparisonQueryController {
             throw InvalidInput.parameter(land == null ? "land" : "comparisonType",
                     "give either land or comparisonType");
         }
+        if (land != null && !land.matches("[A-Z]{2}")) {
+            throw InvalidInput.parameter("land", "must be a Land's two-letter code, e.g. NW");
+        }
+        if (comparisonType != null && !comparisonType.matches("[A-Za-z0-9]{1,10}")) {
+            throw InvalidInput.parameter("comparisonType", "must be a comparison type such as IIIe");
+        }
         List<Map<String, Object>> jobcenters = land != null
                 ? jdbc.sql("SELECT jobcenter_id, name FROM read_model.jobcenter WHERE land = ? ORDER BY jobcenter_id")
                         .param(land).query().listOfRows()
                 : jdbc.sql("SELECT jobcenter_id, name FROM read_model.jobcenter WHERE comparison_type = ? "
                         + "ORDER BY jobcenter_id").param(comparisonType).query().listOfRows();
-        Instant knownAt = asOf == null ? Instant.now() : asOf;
+        Instant knownAt = stand.instant();
         List<String> ids = jobcenters.stream().map(j -> ((String) j.get("jobcenter_id")).trim()).toList();
         Map<String, List<FigureVersions.MonthVersion>> all = versions.asOf(ids, reportingMonth.minusMonths(24),
                 reportingMonth, knownAt);

@@ -3,6 +3,7 @@ package dev.zielmonitor.query.registry;
 import jakarta.validation.constraints.Size;
 import dev.zielmonitor.web.SingleLine;
 import dev.zielmonitor.events.failure.NotFound;
+import dev.zielmonitor.events.failure.InvalidInput;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,6 +34,10 @@ class JobcenterQueryController {
     List<JobcenterView> list(@RequestParam(required = false) @Size(max = 10) @SingleLine String land) {
         if (land == null) {
             return jdbc.sql(SELECT + " ORDER BY jobcenter_id").query(JobcenterView.class).list();
+        }
+        if (!land.matches("[A-Z]{2}")) {
+            // as the overview answers: a 400 rather than a value PostgreSQL refuses (a NUL is a 500 there)
+            throw InvalidInput.parameter("land", "must be a Land's two-letter code, e.g. NW");
         }
         return jdbc.sql(SELECT + " WHERE land = ? ORDER BY jobcenter_id").param(land)
                 .query(JobcenterView.class).list();

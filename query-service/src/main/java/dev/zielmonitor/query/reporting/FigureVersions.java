@@ -3,8 +3,10 @@ package dev.zielmonitor.query.reporting;
 import dev.zielmonitor.events.common.ReportingMonth;
 import dev.zielmonitor.events.reporting.Figure;
 import dev.zielmonitor.events.reporting.FigureCode;
+import dev.zielmonitor.eventstore.EventLog;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,10 +27,12 @@ public class FigureVersions {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final EventLog log;
 
-    FigureVersions(JdbcClient jdbc, JsonMapper json) {
+    FigureVersions(JdbcClient jdbc, JsonMapper json, EventLog log) {
         this.jdbc = jdbc;
         this.json = json;
+        this.log = log;
     }
 
     /**
@@ -96,18 +100,24 @@ public class FigureVersions {
 
     /**
      * The reasons the correction events among {@code eventIds} gave, by event id (none for first figures). Read from
-     * the stored JSON in Java: a reason stored before issue 17 may hold a NUL, which PostgreSQL's jsonb cannot.
+     * the stored JSON (the event log's bytes) in Java: a reason stored before issue 17 may hold a NUL, which
+     * PostgreSQL's jsonb cannot.
      */
     public Map<String, String> correctionReasons(List<String> eventIds) {
         Map<String, String> reasons = new java.util.HashMap<>();
         if (eventIds.isEmpty()) {
             return reasons;
         }
-        jdbc.sql("SELECT eventidentifier, payload FROM domainevententry WHERE eventidentifier = ANY (?)")
-                .param(eventIds.toArray(String[]::new))
-                .query((rs, n) -> Map.entry(rs.getString(1), json.readTree(rs.getBytes(2)).path("reason")))
-                .list().stream().filter(row -> row.getValue().isString())
-                .forEach(row -> reasons.put(row.getKey(), row.getValue().asString()));
+        log.byEventIds(eventIds).forEach((id, event) -> {
+            try {
+                JsonNode reason = json.readTree(event.payload()).path("reason");
+                if (reason.isString()) {
+                    reasons.put(id, reason.asString());
+                }
+            } catch (JacksonException e) {
+                // not readable as stored: the month shows no reason rather than failing
+            }
+        });
         return reasons;
     }
 

@@ -7,6 +7,7 @@ import dev.zielmonitor.events.reporting.FigureCode;
 import dev.zielmonitor.query.registry.JobcenterIds;
 import dev.zielmonitor.query.registry.RegisteredJobcenters;
 import dev.zielmonitor.events.failure.InvalidInput;
+import dev.zielmonitor.query.web.Stand;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -52,8 +53,8 @@ class MonthlyFiguresQueryController {
      */
     @GetMapping("/api/jobcenters/{jobcenterId}/figures")
     YearFiguresView figures(@PathVariable String jobcenterId, @RequestParam @Min(2005) @Max(2199) int year,
-                            @RequestParam(required = false) Instant asOf) {
-        Instant knownAt = asOf == null ? Instant.now() : asOf;
+                            Stand stand) {
+        Instant knownAt = stand.instant();
         String id = JobcenterIds.checked(jobcenterId);
         if (year < 2005 || year > 2100) {
             throw InvalidInput.parameter("year", "must be a year from 2005 (SGB II) to 2100");
@@ -92,8 +93,8 @@ class MonthlyFiguresQueryController {
      */
     @GetMapping(value = "/api/jobcenters/{jobcenterId}/figures.csv", produces = "text/csv")
     ResponseEntity<String> figuresCsv(@PathVariable String jobcenterId, @RequestParam @Min(2005) @Max(2199) int year,
-                                      @RequestParam(required = false) Instant asOf) {
-        YearFiguresView view = figures(jobcenterId, year, asOf);
+                                      Stand stand) {
+        YearFiguresView view = figures(jobcenterId, year, stand);
         StringBuilder csv = new StringBuilder("\uFEFF");
         List<String> header = new ArrayList<>(List.of("Jobcenter", "Berichtsmonat", "Datenstand", "Quelle",
                 "Korrekturen", "Bekannt seit", "Stand"));

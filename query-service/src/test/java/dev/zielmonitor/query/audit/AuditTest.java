@@ -172,15 +172,18 @@ class AuditTest {
                 .andExpect(jsonPath("$.events[0].aggregateIdentifier").value("report:05122:2014-03"))
                 .andExpect(jsonPath("$.events[0].revision").value("1"))
                 .andExpect(jsonPath("$.events[0].recordedAt").value(CORRECTED.toString()))
-                .andExpect(jsonPath("$.events[0].payload.reason").value("Nachmeldung"))
-                .andExpect(jsonPath("$.events[0].metadata.kafkaOffset").value(999))
-                .andExpect(jsonPath("$.events[0].metadata.messageId").value("m-2014-03-r"))
+                .andExpect(jsonPath("$.events[0].reason").value("Nachmeldung"))
+                .andExpect(jsonPath("$.events[0].reportingMonth").value("2014-03"))
+                .andExpect(jsonPath("$.events[0].changes[0].what").exists())
+                .andExpect(jsonPath("$.events[0].changes[0].after").exists())
+                .andExpect(jsonPath("$.events[0].origin.kafkaOffset").value(999))
+                .andExpect(jsonPath("$.events[0].origin.messageId").value("m-2014-03-r"))
                 .andExpect(jsonPath("$.next").value(nullValue()));
         mvc.perform(get("/api/audit/events").param("agreement", AGREEMENT))
                 .andExpect(jsonPath("$.events", hasSize(2)))
                 .andExpect(jsonPath("$.events[0].type").value("TargetAgreementConcludedEvent"))
-                .andExpect(jsonPath("$.events[0].metadata.principal").value("mais"))
-                .andExpect(jsonPath("$.events[1].payload.reason").value("Arbeitsmarkt besser als erwartet"));
+                .andExpect(jsonPath("$.events[0].origin.principal").value("mais"))
+                .andExpect(jsonPath("$.events[1].reason").value("Arbeitsmarkt besser als erwartet"));
         // recorded in [2015-01-01, 2015-03-05): the 25 months and the correction, not the revision
         mvc.perform(get("/api/audit/events").param("from", "2015-01-01T00:00:00Z").param("to", "2015-03-05T00:00:00Z")
                         .param("limit", "1000"))
@@ -217,6 +220,15 @@ class AuditTest {
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("to"));
         mvc.perform(get("/api/audit/events").param("from", "gestern"))
                 .andExpect(status().isBadRequest());
+        mvc.perform(get("/api/audit/events").param("agreement", "05122-14"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("agreement"));
+        mvc.perform(get("/api/audit/events").param("type", "Monthly\u0000Event"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("type"));
+        mvc.perform(get("/api/audit/events").param("aggregate", "report:05122:\u00002014-03"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("aggregate"));
+        // filters that exclude each other: an agreement of another Jobcenter than the one asked for
+        mvc.perform(get("/api/audit/events").param("jobcenter", "09162").param("agreement", AGREEMENT))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.events", hasSize(0)));
     }
 
     /**
