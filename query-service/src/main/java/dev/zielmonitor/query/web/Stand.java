@@ -1,5 +1,6 @@
 package dev.zielmonitor.query.web;
 
+import dev.zielmonitor.events.failure.InvalidInput;
 import java.time.Instant;
 import java.util.Objects;
 

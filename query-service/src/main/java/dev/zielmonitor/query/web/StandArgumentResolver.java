@@ -1,5 +1,6 @@
 package dev.zielmonitor.query.web;
 
+import dev.zielmonitor.events.failure.InvalidInput;
 import dev.zielmonitor.web.PlatformTime;
 import org.springframework.core.MethodParameter;
 import org.springframework.util.StringUtils;

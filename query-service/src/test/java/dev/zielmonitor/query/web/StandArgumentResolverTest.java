@@ -1,5 +1,6 @@
 package dev.zielmonitor.query.web;
 
+import dev.zielmonitor.events.failure.InvalidInput;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
