@@ -17,9 +17,9 @@ import java.util.Map;
 /**
  * The one definition of the monthly figures as text: the message's fields and their order, the figures in
  * {@link FigureCode} order, a figure's parts ({@link #PARTS}) and how a number is written. The contract reads
- * messages with it, the publishing tool writes them with it, the query service's figures view and CSV export
- * take names, order and number format from it, so that a figure reads the same on the topic, in the API and in a
- * spreadsheet.
+ * messages with it, the publishing tool writes them with it, the query service's CSV export takes names, order and
+ * numbers from it and its figures view the numbers (a test holds the view to the codec's names and order), so that a
+ * figure reads the same on the topic, in the API and in a spreadsheet.
  *
  * <p>Numbers are canonical ({@link #canonical}): counts are whole numbers, amounts carry two decimals. On the
  * topic a count is a JSON integer and an amount a decimal string (contract.md: a string keeps its two decimals

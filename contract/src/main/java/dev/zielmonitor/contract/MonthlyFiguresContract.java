@@ -127,7 +127,7 @@ public final class MonthlyFiguresContract {
         }
         JsonNode root = parse(value);
         JsonNode version = root.get("schemaVersion");
-        if (version != null && !(version.isIntegralNumber() && version.asInt() == 1)) {
+        if (version != null && !(version.isIntegralNumber() && version.asInt() == FiguresCodec.SCHEMA_VERSION)) {
             throw new ContractViolationException(RejectionCode.UNKNOWN_SCHEMA_VERSION,
                     "schemaVersion " + version + " is not supported; this platform reads version 1");
         }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -20,6 +21,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and the stream is dropped, so neither the projection nor the other browsers wait for it.
  */
 @Component
-public class FigureUpdates implements SmartLifecycle {
+public class FigureUpdates implements SmartLifecycle, DisposableBean {
 
     static final Duration TIMEOUT = Duration.ofMinutes(30);
     private static final Logger log = LoggerFactory.getLogger(FigureUpdates.class);
@@ -97,7 +99,7 @@ public class FigureUpdates implements SmartLifecycle {
             if (scheduled.compareAndSet(false, true)) {
                 try {
                     senders.execute(this::drain);
-                } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                } catch (RejectedExecutionException closed) {
                     scheduled.set(false);
                 }
             }
@@ -169,7 +171,6 @@ public class FigureUpdates implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        senders.shutdown(); // drains already queued still run: they find their streams gone and end them
         for (Subscriber subscriber : subscribers) {
             subscriber.gone = true;
             if (!subscriber.scheduled.get()) {
@@ -177,6 +178,12 @@ public class FigureUpdates implements SmartLifecycle {
             }
         }
         subscribers.clear();
+    }
+
+    /** After {@link #stop}: drains still queued have ended their streams; a sender still blocked is let go. */
+    @Override
+    public void destroy() {
+        senders.shutdownNow();
     }
 
     @Override
