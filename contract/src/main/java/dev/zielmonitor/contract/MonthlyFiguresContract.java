@@ -18,14 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -130,7 +127,7 @@ public final class MonthlyFiguresContract {
         }
         JsonNode root = parse(value);
         JsonNode version = root.get("schemaVersion");
-        if (version != null && !(version.isIntegralNumber() && version.asInt() == 1)) {
+        if (version != null && !(version.isIntegralNumber() && version.asInt() == FiguresCodec.SCHEMA_VERSION)) {
             throw new ContractViolationException(RejectionCode.UNKNOWN_SCHEMA_VERSION,
                     "schemaVersion " + version + " is not supported; this platform reads version 1");
         }
@@ -200,27 +197,12 @@ public final class MonthlyFiguresContract {
             throw new ContractViolationException(RejectionCode.INVALID_VALUE,
                     "/dataStatus: " + root.get("dataStatus").asString() + " is not a calendar date");
         }
-        Map<FigureCode, Figure> figures = new EnumMap<>(FigureCode.class);
-        for (Map.Entry<String, JsonNode> entry : root.get("figures").properties()) {
-            FigureCode code = FigureCode.valueOf(entry.getKey());
-            JsonNode figure = entry.getValue();
-            figures.put(code, new Figure(number(code, figure.get("total")), number(code, figure.get("female")),
-                    number(code, figure.get("male"))));
-        }
+        Map<FigureCode, Figure> figures = FiguresCodec.read(root.get("figures"));
         JsonNode reason = root.path("correction").get("reason");
         return new MonthlyFigures(JobcenterId.of(root.get("jobcenterId").asString()),
                 ReportingMonth.parse(root.get("reportingMonth").asString()), dataStatus,
                 root.get("source").asString(), root.get("messageId").asString(), figures,
                 reason == null ? null : reason.asString());
-    }
-
-    private static BigDecimal number(FigureCode code, JsonNode node) {
-        if (node == null) {
-            return null;
-        }
-        return code.unit() == FigureCode.Unit.COUNT
-                ? new BigDecimal(node.bigIntegerValue())
-                : new BigDecimal(node.asString()).setScale(2, RoundingMode.UNNECESSARY);
     }
 
     private List<ContractViolation> ruleViolations(String key, MonthlyFigures figures) {

@@ -2,11 +2,10 @@ package dev.zielmonitor.publisher;
 
 import dev.zielmonitor.contract.ContractViolation;
 import dev.zielmonitor.contract.FigureRules;
+import dev.zielmonitor.contract.FiguresCodec;
 import dev.zielmonitor.contract.MonthlyFiguresContract;
 import dev.zielmonitor.events.reporting.Figure;
 import dev.zielmonitor.events.reporting.FigureCode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -34,8 +33,6 @@ import java.util.function.IntConsumer;
  * problems, each located by row and column; valid rows are messages with a deterministic id.
  */
 public final class FigureFile {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final MonthlyFiguresContract contract;
     private final Mapping mapping;
@@ -269,64 +266,29 @@ public final class FigureFile {
             }
             String reason = Values.text(cell("correctionReason"));
 
-            ObjectNode root = JSON.createObjectNode();
-            root.put("schemaVersion", 1);
-            if (!jobcenterId.isEmpty()) {
-                root.put("jobcenterId", jobcenterId);
-            }
-            if (month != null) {
-                root.put("reportingMonth", month.toString());
-            }
-            if (dataStatus != null) {
-                root.put("dataStatus", dataStatus.toString());
-            }
-            if (source != null) {
-                root.put("source", source);
-            }
-            ObjectNode figures = root.putObject("figures");
+            FiguresCodec.Message draft = FiguresCodec.message()
+                    .jobcenterId(jobcenterId.isEmpty() ? null : jobcenterId).reportingMonth(month)
+                    .dataStatus(dataStatus).source(source).correctionReason(reason);
             Map<FigureCode, Figure> read = new EnumMap<>(FigureCode.class);
             for (FigureCode code : FigureCode.values()) {
-                ObjectNode figure = null;
-                BigDecimal[] parts = new BigDecimal[Mapping.PARTS.size()];
+                BigDecimal[] parts = new BigDecimal[FiguresCodec.PARTS.size()];
                 for (int i = 0; i < parts.length; i++) {
-                    String part = Mapping.PARTS.get(i);
-                    String field = code + "." + part;
-                    BigDecimal number = columns.index.containsKey(field) ? value(field, Values::number) : null;
-                    parts[i] = number;
-                    if (number == null) {
-                        continue;
-                    }
-                    if (figure == null) {
-                        figure = figures.putObject(code.name());
-                    }
-                    if (code.unit() == FigureCode.Unit.COUNT) {
-                        figure.put(part, canonicalCount(number));
-                    } else {
-                        figure.put(part, canonicalAmount(number).toPlainString());
-                    }
+                    String field = code + "." + FiguresCodec.PARTS.get(i);
+                    parts[i] = columns.index.containsKey(field) ? value(field, Values::number) : null;
                 }
+                draft.figure(code, parts[0], parts[1], parts[2]);
                 if (parts[0] != null) {
                     read.put(code, new Figure(parts[0], parts[1], parts[2]));
                 }
             }
-            if (reason != null) {
-                root.putObject("correction").put("reason", reason);
-            }
-            if (!unreadable.isEmpty() && figures.isEmpty()) {
+            if (!unreadable.isEmpty() && !draft.hasFigures()) {
                 // every figure it has is unreadable: that is what is wrong, not "no figures"
                 return null;
             }
-            byte[] content = JSON.writeValueAsBytes(root);
+            // the id is the content's: the same figures in another file or notation are the same message
+            byte[] content = draft.toBytes();
             String messageId = UUID.nameUUIDFromBytes(concat("zielmonitor-publisher/1\n", content)).toString();
-            ObjectNode message = JSON.createObjectNode();
-            message.put("schemaVersion", 1);
-            message.put("messageId", messageId);
-            root.properties().forEach(e -> {
-                if (!e.getKey().equals("schemaVersion")) {
-                    message.set(e.getKey(), e.getValue());
-                }
-            });
-            byte[] value = JSON.writeValueAsBytes(message);
+            byte[] value = draft.messageId(messageId).toBytes();
             // the contract checks the rules beyond the schema only on a message that passes the schema; the row's
             // other values are checked by the same rules here, so that one run reports every problem of the row
             Set<ContractViolation> violations = new LinkedHashSet<>(contract.violations(jobcenterId, value));
@@ -367,18 +329,6 @@ public final class FigureFile {
                 yield null;
             }
         };
-    }
-
-    /** Whole numbers without a fraction part, so that 10712 and 10.712,0 are the same content. */
-    private static BigDecimal canonicalCount(BigDecimal number) {
-        BigDecimal stripped = number.stripTrailingZeros();
-        return stripped.scale() <= 0 ? stripped.setScale(0) : stripped;
-    }
-
-    /** Two decimals where there are at most two, so that 3541234,5 and 3541234.50 are the same content. */
-    private static BigDecimal canonicalAmount(BigDecimal number) {
-        BigDecimal stripped = number.stripTrailingZeros();
-        return stripped.scale() <= 2 ? stripped.setScale(2) : stripped;
     }
 
     private static byte[] concat(String prefix, byte[] content) {

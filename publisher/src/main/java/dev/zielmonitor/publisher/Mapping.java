@@ -1,5 +1,6 @@
 package dev.zielmonitor.publisher;
 
+import dev.zielmonitor.contract.FiguresCodec;
 import dev.zielmonitor.events.reporting.FigureCode;
 
 import java.io.IOException;
@@ -35,7 +36,7 @@ public final class Mapping {
     /** The fields besides the figures; jobcenterName is only shown in reports. */
     public static final List<String> FIELDS = List.of("jobcenterId", "jobcenterName", "reportingMonth", "dataStatus",
             "source", "correctionReason");
-    public static final List<String> PARTS = List.of("total", "female", "male");
+    public static final List<String> PARTS = FiguresCodec.PARTS;
     static final String DEFAULT_RESOURCE = "default-mapping.properties";
 
     private final String name;

@@ -205,6 +205,26 @@ class FigureFileTest {
         assertThat(result.messages()).extracting(FigureFile.Message::row).containsExactly(2, 5);
     }
 
+    /**
+     * The bytes on the topic and the message id derived from them are pinned: a change here makes every file
+     * published before it a new message (a correction of itself) instead of a redelivery.
+     */
+    @Test
+    void writesTheSameBytesAndMessageIdAsEver() throws IOException {
+        Path file = TestFiles.csv(dir.resolve("pinned.csv"), StandardCharsets.UTF_8, HEADER,
+                "05358;Jobcenter Kreis Düren;2014-03;30.06.2014;BA_STATISTIK;Revision März;10712;5301;5411;187;"
+                        + ";95;7100;3541234,5");
+
+        FigureFile.Message message = read(file).messages().get(0);
+
+        assertThat(message.messageId()).isEqualTo("45748c56-4a1c-394d-94ca-3f90d0687b67");
+        assertThat(new String(message.value(), StandardCharsets.UTF_8)).isEqualTo(("{'schemaVersion':1,"
+                + "'messageId':'45748c56-4a1c-394d-94ca-3f90d0687b67','jobcenterId':'05358','reportingMonth':'2014-03',"
+                + "'dataStatus':'2014-06-30','source':'BA_STATISTIK','figures':{'ELB':{'total':10712,'female':5301,"
+                + "'male':5411},'INT':{'total':187},'LZB':{'total':7100},'INT_LZB':{'total':95},"
+                + "'LLU_EUR':{'total':'3541234.50'}},'correction':{'reason':'Revision März'}}").replace('\'', '"'));
+    }
+
     @Test
     void messageIdsDependOnContentOnly() throws IOException {
         String row = "05122;Jobcenter Solingen;2014-03;30.06.2014;BA_STATISTIK;;10712;5301;5411;187;;95;7100;";

@@ -35,6 +35,7 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -180,6 +181,34 @@ class ReadModelApiTest {
         mvc.perform(get("/api/jobcenters/05122/figures").param("year", "2013"))
                 .andExpect(jsonPath("$.months", hasSize(1)))
                 .andExpect(jsonPath("$.months[0].reportingMonth").value("2013-12"));
+    }
+
+    /**
+     * The view's figures are the figures codec's: the same names in the same order, the same digits (counts whole,
+     * amounts with two decimals); only that an amount is a JSON number here and a decimal string on the topic.
+     */
+    @Test
+    void servesTheFiguresInTheCodecsNamesOrderAndNumberFormat() throws Exception {
+        tools.jackson.databind.json.JsonMapper exact = tools.jackson.databind.json.JsonMapper.builder()
+                .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+        tools.jackson.databind.JsonNode view = exact.readTree(mvc.perform(get("/api/jobcenters/05122/figures")
+                .param("year", "2014")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString())
+                .at("/months/0/figures");
+        tools.jackson.databind.JsonNode codec = dev.zielmonitor.contract.FiguresCodec.write(Map.of(
+                FigureCode.LLU_EUR, Figure.total(new BigDecimal("3541234.5")),
+                FigureCode.INT, Figure.total(181),
+                FigureCode.ELB, new Figure(BigDecimal.valueOf(10701), BigDecimal.valueOf(5300),
+                        BigDecimal.valueOf(5401))));
+
+        assertThat(view.propertyNames()).containsExactlyElementsOf(codec.propertyNames());
+        for (String figure : codec.propertyNames()) {
+            assertThat(view.get(figure).propertyNames()).as(figure)
+                    .containsExactlyElementsOf(codec.get(figure).propertyNames());
+            for (String part : codec.get(figure).propertyNames()) {
+                assertThat(view.get(figure).get(part).decimalValue().toPlainString()).as(figure + "." + part)
+                        .isEqualTo(codec.get(figure).get(part).asString());
+            }
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.zielmonitor.query.reporting;
 
+import dev.zielmonitor.contract.FiguresCodec;
 import dev.zielmonitor.events.common.ReportingMonth;
 import dev.zielmonitor.events.reporting.Figure;
 import dev.zielmonitor.events.reporting.FigureCode;
@@ -11,7 +12,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -133,11 +133,11 @@ public class FigureVersions {
         return figures;
     }
 
-    /** Counts as whole numbers, amounts with two decimals, as the contract writes them. */
+    /** In the codec's number format (counts whole, amounts with two decimals), as the view and the CSV show them. */
     private static BigDecimal scaled(FigureCode code, JsonNode value) {
         if (value == null || value.isNull()) {
             return null;
         }
-        return value.decimalValue().setScale(code.unit() == FigureCode.Unit.COUNT ? 0 : 2, RoundingMode.UNNECESSARY);
+        return FiguresCodec.canonical(code, value.decimalValue());
     }
 }

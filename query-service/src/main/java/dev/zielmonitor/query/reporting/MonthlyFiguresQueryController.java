@@ -95,43 +95,11 @@ class MonthlyFiguresQueryController {
     ResponseEntity<String> figuresCsv(@PathVariable String jobcenterId, @RequestParam @Min(2005) @Max(2199) int year,
                                       Stand stand) {
         YearFiguresView view = figures(jobcenterId, year, stand);
-        StringBuilder csv = new StringBuilder("\uFEFF");
-        List<String> header = new ArrayList<>(List.of("Jobcenter", "Berichtsmonat", "Datenstand", "Quelle",
-                "Korrekturen", "Bekannt seit", "Stand"));
-        for (FigureCode code : FigureCode.values()) {
-            header.addAll(List.of(code.name(), code.name() + " weiblich", code.name() + " männlich"));
-        }
-        csv.append(String.join(";", header)).append("\r\n");
-        for (MonthView month : view.months()) {
-            List<String> row = new ArrayList<>(List.of(view.jobcenterId(), month.reportingMonth(),
-                    String.valueOf(month.dataStatus()), text(month.source()), String.valueOf(month.corrections()),
-                    String.valueOf(month.recordedFrom()), String.valueOf(view.asOf())));
-            for (FigureCode code : FigureCode.values()) {
-                FigureView figure = month.figures().get(code);
-                row.add(figure == null ? "" : number(figure.total()));
-                row.add(figure == null ? "" : number(figure.female()));
-                row.add(figure == null ? "" : number(figure.male()));
-            }
-            csv.append(String.join(";", row)).append("\r\n");
-        }
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("zahlen-" + view.jobcenterId() + "-" + year + ".csv").build().toString())
-                .body(csv.toString());
-    }
-
-    private static String number(BigDecimal value) {
-        return value == null ? "" : value.toPlainString().replace('.', ',');
-    }
-
-    /** Quoted; a leading formula character is defused, so a spreadsheet shows the text instead of running it. */
-    private static String text(String value) {
-        if (value == null) {
-            return "";
-        }
-        String safe = value.matches("(?s)[=+\\-@\\t\\r].*") ? "'" + value : value;
-        return "\"" + safe.replace("\"", "\"\"") + "\"";
+                .body(FiguresCsv.write(view));
     }
 
     private List<FlagView> flags(MonthView previous, MonthView current) {

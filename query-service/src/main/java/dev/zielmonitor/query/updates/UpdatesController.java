@@ -19,8 +19,9 @@ class UpdatesController {
     @Operation(summary = "Live updates as server-sent events",
             description = "Event 'ready' once subscribed, then an event 'figures' ({jobcenterId, reportingMonth, "
                     + "dataStatus, kind: RECORDED|CORRECTED, recordedAt}) whenever new figures are in the read "
-                    + "model. A Jobcenter user receives its own Jobcenter's only. The stream ends after 30 minutes; "
-                    + "EventSource reconnects.")
+                    + "model. A Jobcenter user receives its own Jobcenter's only. The stream ends after 30 minutes, "
+                    + "and earlier when the client falls behind by zielmonitor.updates.queue-size updates (default "
+                    + "2048): reconnect and reload.")
     @GetMapping(value = "/api/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter updates() {
         return updates.subscribe(Caller.current().orElseThrow());
