@@ -111,7 +111,7 @@ public final class IngestionBenchmark {
         }
     }
 
-    private static List<String> registered(LocalPlatform platform) throws Exception {
+    static List<String> registered(LocalPlatform platform) throws Exception {
         String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(platform.queryUrl()
                 + "/api/jobcenters")).header("Authorization", LocalPlatform.demoLogin("betrieb")).build(), HttpResponse.BodyHandlers.ofString()).body();
         List<String> ids = new ArrayList<>();
@@ -122,7 +122,7 @@ public final class IngestionBenchmark {
         return ids;
     }
 
-    private static void registerMissing(LocalPlatform platform, List<String> ids) throws Exception {
+    static void registerMissing(LocalPlatform platform, List<String> ids) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         List<String> known = registered(platform);
         for (String id : ids) {
@@ -140,7 +140,7 @@ public final class IngestionBenchmark {
         }
     }
 
-    private static void publish(String bootstrap, String topic, List<LoadGenerator.Message> messages) throws Exception {
+    static void publish(String bootstrap, String topic, List<LoadGenerator.Message> messages) throws Exception {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.LINGER_MS_CONFIG, 10,
