@@ -36,6 +36,9 @@ public final class Attainment {
 
     public enum Status { ON_TRACK, AT_RISK, OFF_TRACK, MONITORING, NOT_COMPUTABLE }
 
+    /** Which way an indicator is better: the direction a target is judged in, and the dashboard's colours. */
+    public enum Direction { HIGHER_IS_BETTER, LOWER_IS_BETTER }
+
     /**
      * @param yearToDate         the target's indicator, year to date, in the month
      * @param previousYearToDate the same a year earlier
@@ -61,6 +64,10 @@ public final class Attainment {
 
     public static boolean higherIsBetter(IndicatorCode code) {
         return HIGHER_IS_BETTER.contains(code);
+    }
+
+    public static Direction direction(IndicatorCode code) {
+        return higherIsBetter(code) ? Direction.HIGHER_IS_BETTER : Direction.LOWER_IS_BETTER;
     }
 
     /** The level a target sets for {@code year}; {@code null} for MONITORING or when the base is not computable. */

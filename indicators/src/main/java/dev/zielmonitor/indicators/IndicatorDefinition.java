@@ -4,6 +4,7 @@ import dev.zielmonitor.events.common.IndicatorCode;
 import dev.zielmonitor.events.reporting.FigureCode;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -68,6 +69,45 @@ public record IndicatorDefinition(IndicatorCode code, Kind kind, FigureCode flow
     public static IndicatorDefinition of(IndicatorCode code) {
         return ALL.get(code);
     }
+
+    /** Every indicator of the regulation, in its order (K1, K1E1, …, K3E4): the catalogue the API serves. */
+    public static List<IndicatorDefinition> all() {
+        return List.copyOf(ALL.values());
+    }
+
+    /**
+     * The indicator's German name as the regulation and the dashboard write it. The names live with the code in
+     * {@link IndicatorCode} (shared-events), since events and messages name indicators too; this is the one place
+     * the read side takes them from.
+     */
+    public String name() {
+        return code.germanName();
+    }
+
+    /** Which way the indicator is better ({@link Attainment#direction}). */
+    public Attainment.Direction direction() {
+        return Attainment.direction(code);
+    }
+
+    /**
+     * The unit of its values: every indicator is a quotient shown in percent (domain.md), a rate of change too,
+     * {@code (numerator / denominator − 1) × 100}.
+     */
+    public Unit unit() {
+        return kind == Kind.CHANGE ? Unit.PERCENT_CHANGE : Unit.PERCENT;
+    }
+
+    /**
+     * Whether the indicator is also computed for women and for men. Every one is (domain.md: "ideally split by
+     * gender"); a value needs the split of each figure it reads, and is not computable, with the missing figures
+     * named, where the figures carry no split.
+     */
+    public boolean genderSplit() {
+        return true;
+    }
+
+    /** Percent of the denominator, or percent change against the same period a year earlier. */
+    public enum Unit { PERCENT, PERCENT_CHANGE }
 
     /** Sums of money are compared as sums, counts of people as average stocks (CHANGE, year to date). */
     boolean sumsMoney() {

@@ -9,10 +9,17 @@ import dev.zielmonitor.events.reporting.Figure;
 import dev.zielmonitor.events.reporting.FigureCode;
 import dev.zielmonitor.indicators.Attainment;
 import dev.zielmonitor.indicators.FigureSource;
-import dev.zielmonitor.indicators.IndicatorResult;
 import dev.zielmonitor.query.reporting.FigureVersions;
 import dev.zielmonitor.events.failure.InvalidInput;
 import dev.zielmonitor.events.failure.NotFound;
+import dev.zielmonitor.query.agreement.AgreementViews.AssessmentView;
+import dev.zielmonitor.query.agreement.AgreementViews.DeviationView;
+import dev.zielmonitor.query.agreement.AgreementViews.DialogueDeviationView;
+import dev.zielmonitor.query.agreement.AgreementViews.MonthView;
+import dev.zielmonitor.query.agreement.AgreementViews.ProgressView;
+import dev.zielmonitor.query.agreement.AgreementViews.QuantitativeTargetView;
+import dev.zielmonitor.query.agreement.AgreementViews.TargetProgressView;
+import dev.zielmonitor.query.agreement.AgreementViews.ValueView;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
@@ -49,7 +56,7 @@ class AgreementProgress {
     }
 
     /** The progress and, per target and month, the months whose figures it read. */
-    record Computed(AgreementQueryController.ProgressView view, List<List<Set<ReportingMonth>>> read) {
+    record Computed(ProgressView view, List<List<Set<ReportingMonth>>> read) {
     }
 
     Computed compute(String agreementId, Instant knownAt) {
@@ -63,11 +70,11 @@ class AgreementProgress {
                 ReportingMonth.of(year, 12), knownAt).forEach(v -> figures.put(v.month(), v.figures()));
         FigureSource known = FigureSource.of(figures);
 
-        List<AgreementQueryController.TargetProgressView> targets = new ArrayList<>();
+        List<TargetProgressView> targets = new ArrayList<>();
         List<List<Set<ReportingMonth>>> reads = new ArrayList<>();
         for (Goal goal : agreement.content().goals()) {
             for (QuantitativeTarget concluded : goal.targets()) {
-                List<AgreementQueryController.MonthView> months = new ArrayList<>();
+                List<MonthView> months = new ArrayList<>();
                 List<Set<ReportingMonth>> targetReads = new ArrayList<>();
                 for (int m = 1; m <= 12; m++) {
                     ReportingMonth month = ReportingMonth.of(year, m);
@@ -78,35 +85,26 @@ class AgreementProgress {
                     };
                     QuantitativeTarget target = agreement.targetOn(concluded, month.lastDay());
                     Attainment.Progress p = attainment.progress(target, month, source);
-                    List<AgreementQueryController.DeviationView> deviations = deviations(agreement, target.indicator(), month.lastDay());
+                    List<DialogueDeviationView> deviations = deviations(agreement, target.indicator(), month.lastDay());
                     BigDecimal effect = deviations.stream().map(d -> d.deviation().estimatedEffect())
                             .filter(Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
                     BigDecimal adjusted = p.targetLevel() == null || effect.signum() == 0 ? null
                             : p.targetLevel().add(effect);
                     Attainment.Status considering = adjusted == null || p.forecast() == null ? null
                             : attainment.statusAgainst(p.forecast(), adjusted, target.indicator());
-                    months.add(new AgreementQueryController.MonthView(month.toString(), target, value(p.yearToDate()),
-                            value(p.previousYearToDate()), p.targetLevel(), p.samePeriodTarget(), p.forecast(),
+                    months.add(new MonthView(month.toString(),
+                            QuantitativeTargetView.of(target), ValueView.of(p.yearToDate()),
+                            ValueView.of(p.previousYearToDate()), p.targetLevel(), p.samePeriodTarget(), p.forecast(),
                             p.forecastMethod(), p.gap(), p.status(), p.reason(), deviations, adjusted, considering));
                     targetReads.add(read);
                 }
-                targets.add(new AgreementQueryController.TargetProgressView(goal.goalId(), concluded.targetId(), concluded.indicator(),
+                targets.add(new TargetProgressView(goal.goalId(), concluded.targetId(), concluded.indicator(),
                         concluded.indicator().germanName(), months));
                 reads.add(targetReads);
             }
         }
-        return new Computed(new AgreementQueryController.ProgressView(agreementId, knownAt, year, jobcenterId, agreement.inForceSince(),
-                targets, agreement.schedule(LocalDate.ofInstant(knownAt, BERLIN)), assessment(agreement)), reads);
-    }
-
-    static AgreementQueryController.AssessmentView assessment(Agreements.Agreement agreement) {
-        if (agreement.assessment() == null) {
-            return null;
-        }
-        Map<String, LocalDate> judged = new java.util.TreeMap<>();
-        agreement.assessment().figures().forEach(m -> judged.put(m.month().toString(), m.dataStatus()));
-        return new AgreementQueryController.AssessmentView(agreement.assessment().assessedOn(), agreement.assessment().reasoning(),
-                agreement.assessment().targets(), judged);
+        return new Computed(new ProgressView(agreementId, knownAt, year, jobcenterId, agreement.inForceSince(),
+                targets, agreement.schedule(LocalDate.ofInstant(knownAt, BERLIN)), AssessmentView.of(agreement)), reads);
     }
 
     Agreements.Agreement find(String agreementId, Instant knownAt) {
@@ -118,23 +116,17 @@ class AgreementProgress {
     }
 
     /** The deviations recorded in dialogues held by {@code until} that name {@code indicator}. */
-    private static List<AgreementQueryController.DeviationView> deviations(Agreements.Agreement agreement, IndicatorCode indicator,
+    private static List<DialogueDeviationView> deviations(Agreements.Agreement agreement, IndicatorCode indicator,
                                                   LocalDate until) {
-        List<AgreementQueryController.DeviationView> found = new ArrayList<>();
+        List<DialogueDeviationView> found = new ArrayList<>();
         for (SteeringDialogueHeldEvent dialogue : agreement.dialogues()) {
             if (!dialogue.date().isAfter(until)) {
                 dialogue.deviations().stream().filter(d -> d.affectedIndicators().contains(indicator))
-                        .forEach(d -> found.add(new AgreementQueryController.DeviationView(dialogue.dialogueId(), dialogue.date(), d)));
+                        .forEach(d -> found.add(new DialogueDeviationView(dialogue.dialogueId(),
+                                dialogue.date(), DeviationView.of(d))));
             }
         }
         return found;
-    }
-
-    private static AgreementQueryController.ValueView value(IndicatorResult result) {
-        if (result instanceof IndicatorResult.Value v) {
-            return new AgreementQueryController.ValueView(v.percent(), v.numerator(), v.denominator(), null);
-        }
-        return new AgreementQueryController.ValueView(null, null, null, ((IndicatorResult.NotComputable) result).reason());
     }
 
 }

@@ -1,16 +1,12 @@
 package dev.zielmonitor.query.agreement;
 
 import dev.zielmonitor.access.Caller;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.zielmonitor.events.agreement.Deviation;
-import dev.zielmonitor.events.agreement.Goal;
-import dev.zielmonitor.events.agreement.GoalProgressRecordedEvent;
-import dev.zielmonitor.events.agreement.QuantitativeTarget;
-import dev.zielmonitor.events.agreement.SteeringDialogueHeldEvent;
-import dev.zielmonitor.events.agreement.TargetAgreementSignedEvent;
-import dev.zielmonitor.events.common.IndicatorCode;
 import dev.zielmonitor.events.common.ReportingMonth;
-import dev.zielmonitor.indicators.Attainment;
+import dev.zielmonitor.query.agreement.AgreementViews.AgreementView;
+import dev.zielmonitor.query.agreement.AgreementViews.MonthView;
+import dev.zielmonitor.query.agreement.AgreementViews.ProgressView;
+import dev.zielmonitor.query.agreement.AgreementViews.SummaryView;
+import dev.zielmonitor.query.agreement.AgreementViews.TargetProgressView;
 import dev.zielmonitor.query.audit.ChangeReports;
 import dev.zielmonitor.query.registry.JobcenterIds;
 import dev.zielmonitor.events.failure.InvalidInput;
@@ -21,12 +17,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -49,7 +42,7 @@ class AgreementQueryController {
     }
 
     @GetMapping("/api/agreements")
-    List<Agreements.Summary> list(@RequestParam(required = false) Integer year,
+    List<SummaryView> list(@RequestParam(required = false) Integer year,
                                   @RequestParam(required = false) String jobcenterId,
                                   @RequestParam(required = false) Instant asOf) {
         if (year != null && (year < 2005 || year > 2100)) {
@@ -70,19 +63,7 @@ class AgreementQueryController {
     @GetMapping("/api/agreements/{agreementId}")
     AgreementView agreement(@PathVariable String agreementId, @RequestParam(required = false) Instant asOf) {
         Instant knownAt = asOf == null ? Instant.now() : asOf;
-        Agreements.Agreement agreement = progress.find(agreementId, knownAt);
-        LocalDate date = LocalDate.ofInstant(knownAt, AgreementProgress.BERLIN);
-        List<TargetView> targets = new ArrayList<>();
-        for (Goal goal : agreement.content().goals()) {
-            for (QuantitativeTarget target : goal.targets()) {
-                targets.add(new TargetView(goal.goalId(), target.targetId(), agreement.targetOn(target, date), target,
-                        agreement.revisions().getOrDefault(target.targetId(), List.of())));
-            }
-        }
-        return new AgreementView(agreementId, knownAt, agreement.content().jobcenterId().value(),
-                agreement.content().year(), agreement.concludedAt(), agreement.signatures(), agreement.inForceSince(),
-                agreement.content(), targets, agreement.dialogues(), agreement.progress(), agreement.schedule(date),
-                AgreementProgress.assessment(agreement));
+        return AgreementView.of(agreementId, knownAt, progress.find(agreementId, knownAt));
     }
 
     @GetMapping("/api/agreements/{agreementId}/progress")
@@ -137,55 +118,4 @@ class AgreementQueryController {
 
     private static final List<String> PROGRESS_VALUES = List.of("target", "yearToDate", "targetLevel", "forecast",
             "gap", "status", "adjustedTargetLevel", "statusConsideringDeviations");
-
-    /**
-     * @param targets  each target as it stands at {@code asOf}, as concluded, and its revisions
-     * @param schedule the dialogues expected in the year, with the one held in time or {@code overdue}
-     */
-    record AgreementView(String agreementId, Instant asOf, String jobcenterId, int year, Instant concludedAt,
-                         List<TargetAgreementSignedEvent> signatures, LocalDate inForceSince,
-                         dev.zielmonitor.events.agreement.TargetAgreementConcludedEvent content,
-                         List<TargetView> targets, List<SteeringDialogueHeldEvent> steeringDialogues,
-                         Map<String, List<GoalProgressRecordedEvent>> goalProgress,
-                         List<Agreements.DialogueDue> schedule, AssessmentView assessment) {
-    }
-
-    /** The assessment without the frozen figures, which it names by month and data status only. */
-    record AssessmentView(LocalDate assessedOn, String reasoning,
-                          List<dev.zielmonitor.events.agreement.TargetAssessment> targets,
-                          Map<String, LocalDate> figuresJudged) {
-    }
-
-    record TargetView(String goalId, String targetId, QuantitativeTarget current, QuantitativeTarget concluded,
-                      List<Agreements.Revision> revisions) {
-    }
-
-    record ProgressView(String agreementId, Instant asOf, int year, String jobcenterId, LocalDate inForceSince,
-                        List<TargetProgressView> targets, List<Agreements.DialogueDue> schedule,
-                        AssessmentView assessment) {
-    }
-
-    record TargetProgressView(String goalId, String targetId, IndicatorCode indicator, String name,
-                              List<MonthView> months) {
-    }
-
-    /**
-     * @param target                      the target as it stood at the end of the month
-     * @param adjustedTargetLevel         the level shifted by the effects estimated for deviations (indicative)
-     * @param statusConsideringDeviations the status against that level
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record MonthView(String reportingMonth, QuantitativeTarget target, ValueView yearToDate,
-                     ValueView previousYearToDate, BigDecimal targetLevel, BigDecimal samePeriodTarget,
-                     BigDecimal forecast, String forecastMethod, BigDecimal gap, Attainment.Status status,
-                     String reason, List<DeviationView> deviations, BigDecimal adjustedTargetLevel,
-                     Attainment.Status statusConsideringDeviations) {
-    }
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ValueView(BigDecimal percent, BigDecimal numerator, BigDecimal denominator, String notComputable) {
-    }
-
-    record DeviationView(String dialogueId, LocalDate dialogueDate, Deviation deviation) {
-    }
 }

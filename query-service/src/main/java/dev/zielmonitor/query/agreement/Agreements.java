@@ -23,7 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads an agreement's history and folds it into the agreement as known at an instant. */
+/**
+ * Reads an agreement's history and folds it into the agreement as known at an instant: the read side's model,
+ * which the endpoints answer as {@link AgreementViews}.
+ */
 @Component
 class Agreements {
 
@@ -35,9 +38,9 @@ class Agreements {
         this.json = json;
     }
 
-    /** A target's revision as recorded. */
+    /** A target's revision as recorded (the API answers {@link AgreementViews.RevisionView}). */
     record Revision(QuantitativeTarget target, String reason, String dialogueId, LocalDate effectiveFrom,
-                    Instant recordedAt, @com.fasterxml.jackson.annotation.JsonIgnore TargetRevisedEvent event) {
+                    Instant recordedAt, TargetRevisedEvent event) {
     }
 
     /** The agreement as known at {@code asOf}: what was concluded and everything recorded since. */
@@ -57,29 +60,23 @@ class Agreements {
          * and by 31 December), with the one held as that number (by date), and whether it is overdue on
          * {@code date}: its day has passed and it was not held by then (a late one stays flagged, with its date).
          */
-        List<DialogueDue> schedule(LocalDate date) {
+        List<AgreementViews.DialogueDueView> schedule(LocalDate date) {
             int expected = content.dialoguesPerYear();
             List<SteeringDialogueHeldEvent> byDate = dialogues.stream()
                     .sorted(Comparator.comparing(SteeringDialogueHeldEvent::date)).toList();
-            List<DialogueDue> due = new ArrayList<>();
+            List<AgreementViews.DialogueDueView> due = new ArrayList<>();
             for (int i = 1; i <= expected; i++) {
                 LocalDate dueBy = YearMonth.of(content.year(), 12 * i / expected).atEndOfMonth();
                 SteeringDialogueHeldEvent held = byDate.size() >= i ? byDate.get(i - 1) : null;
                 boolean inTime = held != null && !held.date().isAfter(dueBy);
-                due.add(new DialogueDue(i, dueBy, held == null ? null : held.dialogueId(),
+                due.add(new AgreementViews.DialogueDueView(i, dueBy, held == null ? null : held.dialogueId(),
                         held == null ? null : held.date(), !inTime && date.isAfter(dueBy)));
             }
             return due;
         }
     }
 
-    record DialogueDue(int number, LocalDate dueBy, String dialogueId, LocalDate heldOn, boolean overdue) {
-    }
-
-    record Summary(String agreementId, String jobcenterId, int year, String title) {
-    }
-
-    List<Summary> list(Integer year, String jobcenterId, Instant asOf) {
+    List<AgreementViews.SummaryView> list(Integer year, String jobcenterId, Instant asOf) {
         return jdbc.sql("""
                         SELECT agreement_id, jobcenter_id, year, payload->>'title' AS title
                         FROM read_model.agreement_history
@@ -87,7 +84,7 @@ class Agreements {
                           AND (CAST(? AS INTEGER) IS NULL OR year = ?) AND (CAST(? AS TEXT) IS NULL OR jobcenter_id = ?)
                         ORDER BY year, jobcenter_id""")
                 .params(Timestamp.from(asOf), year, year, jobcenterId, jobcenterId)
-                .query((rs, n) -> new Summary(rs.getString(1), rs.getString(2).strip(), rs.getInt(3),
+                .query((rs, n) -> new AgreementViews.SummaryView(rs.getString(1), rs.getString(2).strip(), rs.getInt(3),
                         rs.getString(4)))
                 .list();
     }

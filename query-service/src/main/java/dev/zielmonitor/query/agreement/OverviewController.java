@@ -8,6 +8,10 @@ import dev.zielmonitor.events.common.ReportingMonth;
 import dev.zielmonitor.indicators.Attainment;
 import dev.zielmonitor.query.reporting.FigureVersions;
 import dev.zielmonitor.events.failure.InvalidInput;
+import dev.zielmonitor.query.agreement.AgreementViews.DialogueDueView;
+import dev.zielmonitor.query.agreement.AgreementViews.MonthView;
+import dev.zielmonitor.query.agreement.AgreementViews.ProgressView;
+import dev.zielmonitor.query.agreement.AgreementViews.TargetProgressView;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -107,11 +111,11 @@ class OverviewController {
             List<TargetStatus> targets = new ArrayList<>();
             int dialoguesOverdue = 0;
             if (agreementId != null) {
-                AgreementQueryController.ProgressView view = progress.compute(agreementId, knownAt).view();
-                for (AgreementQueryController.TargetProgressView target : view.targets()) {
+                ProgressView view = progress.compute(agreementId, knownAt).view();
+                for (TargetProgressView target : view.targets()) {
                     targets.add(latestStatus(target));
                 }
-                dialoguesOverdue = (int) view.schedule().stream().filter(Agreements.DialogueDue::overdue).count();
+                dialoguesOverdue = (int) view.schedule().stream().filter(DialogueDueView::overdue).count();
             }
             rows.add(new JobcenterRow(id, (String) jobcenter.get("name"), (String) jobcenter.get("carrier_type"),
                     (String) jobcenter.get("comparison_type"), latest == null ? null : latest.month().toString(),
@@ -122,9 +126,9 @@ class OverviewController {
     }
 
     /** The target's status in the last month that has a year-to-date value, or not computable in January. */
-    private static TargetStatus latestStatus(AgreementQueryController.TargetProgressView target) {
-        AgreementQueryController.MonthView shown = target.months().get(0);
-        for (AgreementQueryController.MonthView month : target.months()) {
+    private static TargetStatus latestStatus(TargetProgressView target) {
+        MonthView shown = target.months().get(0);
+        for (MonthView month : target.months()) {
             if (month.yearToDate() != null && month.yearToDate().percent() != null) {
                 shown = month;
             }

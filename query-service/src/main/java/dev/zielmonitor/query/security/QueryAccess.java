@@ -29,10 +29,13 @@ public class QueryAccess {
     AccessPolicy accessPolicy() {
         return AccessPolicy.builder()
                 .allow(GET, "/api/jobcenters", ALL, MINISTRY, AUDITOR, ADMIN)
+                // the regulation's catalogue: names and directions, no Jobcenter's data
+                .allow(GET, "/api/indicators", ALL, MINISTRY, AUDITOR, ADMIN)
                 .allow(GET, "/api/jobcenters/{jobcenterId}", OWN, MINISTRY, AUDITOR, ADMIN)
                 .allow(GET, "/api/jobcenters/{jobcenterId}/figures", OWN, MINISTRY, AUDITOR)
                 .allow(GET, "/api/jobcenters/{jobcenterId}/figures.csv", OWN, MINISTRY, AUDITOR)
                 .allow(GET, "/api/jobcenters/{jobcenterId}/indicators/{code}", OWN, MINISTRY, AUDITOR)
+                .allow(GET, "/api/jobcenters/{jobcenterId}/indicators/{code}/genders", OWN, MINISTRY, AUDITOR)
                 .allow(GET, "/api/jobcenters/{jobcenterId}/indicators/{code}/changes", OWN, MINISTRY, AUDITOR)
                 .allow(GET, "/api/jobcenters/{jobcenterId}/indicators/{code}/{month}/provenance", OWN, MINISTRY,
                         AUDITOR)

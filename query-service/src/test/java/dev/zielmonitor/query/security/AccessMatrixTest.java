@@ -36,6 +36,6 @@ class AccessMatrixTest {
         System.out.printf("access matrix (query service): %d endpoints, %d requests%n", result.endpoints(),
                 result.requests());
         assertThat(result.failures()).isEmpty();
-        assertThat(result.endpoints()).isEqualTo(33);
+        assertThat(result.endpoints()).isEqualTo(35);
     }
 }

@@ -73,7 +73,8 @@ class JobcenterScopingTest {
     static final List<String> BAVARIA = List.of("09162", "09564", "09663");
     static final JsonMapper JSON = JsonMapper.builder().build();
     /** Documented as readable beyond the own Jobcenter, and checked by content below. */
-    static final Set<String> NOT_SCOPED_BY_PATH = Set.of("GET /api/jobcenters", "GET /api/comparisons/{code}",
+    static final Set<String> NOT_SCOPED_BY_PATH = Set.of("GET /api/jobcenters", "GET /api/indicators",
+            "GET /api/comparisons/{code}",
             "GET /api/updates", "GET /api/overview", "GET /api/me", "GET /api/dashboard/config");
 
     @DynamicPropertySource
