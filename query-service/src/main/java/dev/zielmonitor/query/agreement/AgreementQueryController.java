@@ -1,5 +1,6 @@
 package dev.zielmonitor.query.agreement;
 
+import dev.zielmonitor.query.web.Stand;
 import dev.zielmonitor.access.Caller;
 import dev.zielmonitor.events.common.ReportingMonth;
 import dev.zielmonitor.query.agreement.AgreementViews.AgreementView;
@@ -44,7 +45,7 @@ class AgreementQueryController {
     @GetMapping("/api/agreements")
     List<SummaryView> list(@RequestParam(required = false) Integer year,
                                   @RequestParam(required = false) String jobcenterId,
-                                  @RequestParam(required = false) Instant asOf) {
+                                  Stand stand) {
         if (year != null && (year < 2005 || year > 2100)) {
             throw InvalidInput.parameter("year", "must be a year from 2005 to 2100");
         }
@@ -57,18 +58,18 @@ class AgreementQueryController {
             }
             jobcenter = caller.jobcenterId();
         }
-        return agreements.list(year, jobcenter, asOf == null ? Instant.now() : asOf);
+        return agreements.list(year, jobcenter, stand.instant());
     }
 
     @GetMapping("/api/agreements/{agreementId}")
-    AgreementView agreement(@PathVariable String agreementId, @RequestParam(required = false) Instant asOf) {
-        Instant knownAt = asOf == null ? Instant.now() : asOf;
+    AgreementView agreement(@PathVariable String agreementId, Stand stand) {
+        Instant knownAt = stand.instant();
         return AgreementView.of(agreementId, knownAt, progress.find(agreementId, knownAt));
     }
 
     @GetMapping("/api/agreements/{agreementId}/progress")
-    ProgressView progress(@PathVariable String agreementId, @RequestParam(required = false) Instant asOf) {
-        return progress.compute(agreementId, asOf == null ? Instant.now() : asOf).view();
+    ProgressView progress(@PathVariable String agreementId, Stand stand) {
+        return progress.compute(agreementId, stand.instant()).view();
     }
 
     /**

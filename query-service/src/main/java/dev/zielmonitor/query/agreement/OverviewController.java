@@ -1,5 +1,6 @@
 package dev.zielmonitor.query.agreement;
 
+import dev.zielmonitor.query.web.Stand;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import dev.zielmonitor.access.Caller;
@@ -59,7 +60,7 @@ class OverviewController {
     OverviewView overview(@RequestParam @Min(2005) @Max(2199) int year, @RequestParam(defaultValue = "NW") String land,
                           @RequestParam(required = false) String comparisonType,
                           @RequestParam(required = false) String carrierType,
-                          @RequestParam(required = false) Instant asOf) {
+                          Stand stand) {
         if (year < 2005 || year > 2100) {
             throw InvalidInput.parameter("year", "must be a year from 2005 to 2100");
         }
@@ -72,7 +73,7 @@ class OverviewController {
         if (comparisonType != null && !comparisonType.matches("[A-Za-z0-9]{1,10}")) {
             throw InvalidInput.parameter("comparisonType", "must be a comparison type such as IIIe");
         }
-        Instant knownAt = asOf == null ? Instant.now() : asOf;
+        Instant knownAt = stand.instant();
         Caller caller = Caller.current().orElseThrow();
         List<Map<String, Object>> jobcenters = jdbc.sql("""
                         SELECT jobcenter_id, name, carrier_type, comparison_type FROM read_model.jobcenter

@@ -1,5 +1,6 @@
 package dev.zielmonitor.query.indicators;
 
+import dev.zielmonitor.query.web.Stand;
 import dev.zielmonitor.events.common.IndicatorCode;
 import dev.zielmonitor.indicators.Gender;
 import dev.zielmonitor.indicators.IndicatorDefinition;
@@ -63,17 +64,17 @@ class IndicatorQueryController {
     /** The 12-month value, the year-to-date value and both a year earlier, each with its quotient or reason. */
     @GetMapping("/api/jobcenters/{jobcenterId}/indicators/{code}")
     SeriesView series(@PathVariable String jobcenterId, @PathVariable IndicatorCode code,
-                      @RequestParam @Min(2005) @Max(2199) int year, @RequestParam(required = false) Instant asOf,
+                      @RequestParam @Min(2005) @Max(2199) int year, Stand stand,
                       @RequestParam(defaultValue = "TOTAL") Gender gender) {
-        return series.view(jobcenterId, code, year, asOf == null ? Instant.now() : asOf, gender);
+        return series.view(jobcenterId, code, year, stand.instant(), gender);
     }
 
     /** The series in total, for women and for men in one answer, all three as known at the same instant. */
     @GetMapping("/api/jobcenters/{jobcenterId}/indicators/{code}/genders")
     GenderSplitView genders(@PathVariable String jobcenterId, @PathVariable IndicatorCode code,
                             @RequestParam @Min(2005) @Max(2199) int year,
-                            @RequestParam(required = false) Instant asOf) {
-        return series.genders(jobcenterId, code, year, asOf == null ? Instant.now() : asOf);
+                            Stand stand) {
+        return series.genders(jobcenterId, code, year, stand.instant());
     }
 
     /**
@@ -96,8 +97,8 @@ class IndicatorQueryController {
      */
     @GetMapping("/api/jobcenters/{jobcenterId}/indicators/{code}/{month}/provenance")
     ProvenanceView provenance(@PathVariable String jobcenterId, @PathVariable IndicatorCode code,
-                              @PathVariable String month, @RequestParam(required = false) Instant asOf,
+                              @PathVariable String month, Stand stand,
                               @RequestParam(defaultValue = "TOTAL") Gender gender) {
-        return provenance.of(jobcenterId, code, month, asOf == null ? Instant.now() : asOf, gender);
+        return provenance.of(jobcenterId, code, month, stand.instant(), gender);
     }
 }
