@@ -7,9 +7,9 @@ import dev.zielmonitor.events.agreement.TargetAgreementInForceEvent;
 import dev.zielmonitor.events.agreement.TargetAgreementSignedEvent;
 import dev.zielmonitor.events.agreement.TargetAttainmentAssessedEvent;
 import dev.zielmonitor.events.agreement.TargetRevisedEvent;
-import dev.zielmonitor.query.rebuild.LiveWriters;
-import dev.zielmonitor.query.rebuild.ReadModel;
-import dev.zielmonitor.query.rebuild.ReadModelWriter;
+import dev.zielmonitor.query.readmodel.LiveWriters;
+import dev.zielmonitor.query.readmodel.ReadModel;
+import dev.zielmonitor.query.readmodel.ReadModelWriter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -21,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Every event of every target agreement, in order, with its recorded time: {@code read_model.agreement_history}. */
@@ -91,6 +92,11 @@ class AgreementProjection implements ReadModel {
     @Override
     public List<String> tables() {
         return List.of("agreement_history");
+    }
+
+    @Override
+    public Map<String, String> asOfViews() {
+        return Map.of("agreement_history", "SELECT * FROM read_model.agreement_history WHERE recorded_at <= ?");
     }
 
     @Override

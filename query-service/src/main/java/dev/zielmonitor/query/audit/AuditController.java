@@ -3,7 +3,7 @@ package dev.zielmonitor.query.audit;
 import dev.zielmonitor.eventstore.EventHashChain;
 import dev.zielmonitor.query.audit.jobs.AuditJob;
 import dev.zielmonitor.query.audit.jobs.AuditJobs;
-import dev.zielmonitor.query.rebuild.AsOfReplay;
+import dev.zielmonitor.query.readmodel.AsOfReplay;
 import dev.zielmonitor.query.web.InvalidParameterException;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.ResponseEntity;

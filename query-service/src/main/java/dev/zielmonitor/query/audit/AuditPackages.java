@@ -1,7 +1,7 @@
 package dev.zielmonitor.query.audit;
 
 import dev.zielmonitor.query.audit.jobs.AuditJob;
-import dev.zielmonitor.query.rebuild.AsOfReplay;
+import dev.zielmonitor.query.readmodel.AsOfReplay;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;

@@ -1,8 +1,8 @@
 package dev.zielmonitor.query.operations;
 
 import dev.zielmonitor.eventstore.deadletter.ParkedEvents;
-import dev.zielmonitor.query.rebuild.LiveWriters;
-import dev.zielmonitor.query.rebuild.ReadModel;
+import dev.zielmonitor.query.readmodel.LiveWriters;
+import dev.zielmonitor.query.readmodel.ReadModel;
 import dev.zielmonitor.query.web.InvalidParameterException;
 import dev.zielmonitor.query.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,9 +1,9 @@
 package dev.zielmonitor.query.registry;
 
 import dev.zielmonitor.events.registry.JobcenterRegisteredEvent;
-import dev.zielmonitor.query.rebuild.LiveWriters;
-import dev.zielmonitor.query.rebuild.ReadModel;
-import dev.zielmonitor.query.rebuild.ReadModelWriter;
+import dev.zielmonitor.query.readmodel.LiveWriters;
+import dev.zielmonitor.query.readmodel.ReadModel;
+import dev.zielmonitor.query.readmodel.ReadModelWriter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Map;
 
 /** The registry read model: one row per Jobcenter. */
 @Component
@@ -47,6 +48,11 @@ class JobcenterProjection implements ReadModel {
     @Override
     public List<String> tables() {
         return List.of("jobcenter");
+    }
+
+    @Override
+    public Map<String, String> asOfViews() {
+        return Map.of("jobcenter", "SELECT * FROM read_model.jobcenter WHERE registered_at <= ?");
     }
 
     @Override

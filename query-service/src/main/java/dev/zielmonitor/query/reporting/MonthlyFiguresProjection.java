@@ -2,9 +2,9 @@ package dev.zielmonitor.query.reporting;
 
 import dev.zielmonitor.events.reporting.MonthlyFiguresCorrectedEvent;
 import dev.zielmonitor.events.reporting.MonthlyFiguresRecordedEvent;
-import dev.zielmonitor.query.rebuild.LiveWriters;
-import dev.zielmonitor.query.rebuild.ReadModel;
-import dev.zielmonitor.query.rebuild.ReadModelWriter;
+import dev.zielmonitor.query.readmodel.LiveWriters;
+import dev.zielmonitor.query.readmodel.ReadModel;
+import dev.zielmonitor.query.readmodel.ReadModelWriter;
 import dev.zielmonitor.query.updates.FigureUpdates;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every known version of the figures per Jobcenter and month, each with its interval of recorded time
@@ -69,6 +70,15 @@ class MonthlyFiguresProjection implements ReadModel {
     @Override
     public List<String> tables() {
         return List.of("monthly_figures_version");
+    }
+
+    /** A version recorded by then, closed only if it was closed by then. */
+    @Override
+    public Map<String, String> asOfViews() {
+        return Map.of("monthly_figures_version", """
+                SELECT jobcenter_id, reporting_month, version, data_status, source, message_id, event_id, figures,
+                       recorded_from, CASE WHEN recorded_to <= ? THEN recorded_to END AS recorded_to
+                FROM read_model.monthly_figures_version WHERE recorded_from <= ?""");
     }
 
     @Override

@@ -1,6 +1,7 @@
-package dev.zielmonitor.query.rebuild;
+package dev.zielmonitor.query.readmodel;
 
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +22,15 @@ public interface ReadModel {
 
     /** A writer of its rows into the tables of {@code schema}. */
     ReadModelWriter writerFor(String schema);
+
+    /**
+     * Each of its live tables as known at an instant, for {@link AsOfReplay}: a query on {@value #LIVE_SCHEMA} whose
+     * every {@code ?} is that instant (a timestamp), giving the rows a replay up to that instant writes (intervals
+     * that closed later shown open). A table without one cannot be compared, and the replay says so.
+     */
+    default Map<String, String> asOfViews() {
+        return Map.of();
+    }
 
     /** {@code schema} itself if it is a plain lower-case name, safe to put into SQL; fails otherwise. */
     static String plainSchema(String schema) {
