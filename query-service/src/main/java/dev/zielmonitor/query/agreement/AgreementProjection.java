@@ -21,7 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.Timestamp;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Every event of every target agreement, in order, with its recorded time: {@code read_model.agreement_history}. */
@@ -92,11 +91,6 @@ class AgreementProjection implements ReadModel {
     @Override
     public List<String> tables() {
         return List.of("agreement_history");
-    }
-
-    @Override
-    public Map<String, String> asOfViews() {
-        return Map.of("agreement_history", "SELECT * FROM read_model.agreement_history WHERE recorded_at <= ?");
     }
 
     @Override

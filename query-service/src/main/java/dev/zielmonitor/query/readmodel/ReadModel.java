@@ -1,7 +1,6 @@
 package dev.zielmonitor.query.readmodel;
 
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -23,14 +22,6 @@ public interface ReadModel {
     /** A writer of its rows into the tables of {@code schema}. */
     ReadModelWriter writerFor(String schema);
 
-    /**
-     * Each of its live tables as known at an instant, for {@link AsOfReplay}: a query on {@value #LIVE_SCHEMA} whose
-     * every {@code ?} is that instant (a timestamp), giving the rows a replay up to that instant writes (intervals
-     * that closed later shown open). A table without one cannot be compared, and the replay says so.
-     */
-    default Map<String, String> asOfViews() {
-        return Map.of();
-    }
 
     /** {@code schema} itself if it is a plain lower-case name, safe to put into SQL; fails otherwise. */
     static String plainSchema(String schema) {

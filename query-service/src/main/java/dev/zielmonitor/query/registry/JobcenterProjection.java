@@ -13,7 +13,6 @@ import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.util.List;
-import java.util.Map;
 
 /** The registry read model: one row per Jobcenter. */
 @Component
@@ -48,11 +47,6 @@ class JobcenterProjection implements ReadModel {
     @Override
     public List<String> tables() {
         return List.of("jobcenter");
-    }
-
-    @Override
-    public Map<String, String> asOfViews() {
-        return Map.of("jobcenter", "SELECT * FROM read_model.jobcenter WHERE registered_at <= ?");
     }
 
     @Override

@@ -15,7 +15,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Every known version of the figures per Jobcenter and month, each with its interval of recorded time
@@ -70,15 +69,6 @@ class MonthlyFiguresProjection implements ReadModel {
     @Override
     public List<String> tables() {
         return List.of("monthly_figures_version");
-    }
-
-    /** A version recorded by then, closed only if it was closed by then. */
-    @Override
-    public Map<String, String> asOfViews() {
-        return Map.of("monthly_figures_version", """
-                SELECT jobcenter_id, reporting_month, version, data_status, source, message_id, event_id, figures,
-                       recorded_from, CASE WHEN recorded_to <= ? THEN recorded_to END AS recorded_to
-                FROM read_model.monthly_figures_version WHERE recorded_from <= ?""");
     }
 
     @Override
