@@ -6,9 +6,12 @@
 # (docs/security.md).
 set -euo pipefail
 cd "$(dirname "$0")"
-jar=$(ls query-service/target/query-service-*.jar 2>/dev/null | grep -v -- '-exec.jar' | head -1 || true)
+# the executable jar: the command line reads JSON with Jackson, one of its libraries; Spring Boot's
+# PropertiesLauncher puts them on the class path and runs the command line's main class, without starting Spring
+jar=$(ls query-service/target/query-service-*-exec.jar 2>/dev/null | head -1 || true)
 if [ -z "$jar" ]; then
   mvn -B -q -DskipTests -pl query-service -am install
-  jar=$(ls query-service/target/query-service-*.jar | grep -v -- '-exec.jar' | head -1)
+  jar=$(ls query-service/target/query-service-*-exec.jar | head -1)
 fi
-exec java -cp "$jar" dev.zielmonitor.query.rebuild.RebuildCli "$@"
+exec java -Dloader.main=dev.zielmonitor.query.rebuild.RebuildCli -cp "$jar" \
+  org.springframework.boot.loader.launch.PropertiesLauncher "$@"

@@ -2,7 +2,7 @@ package dev.zielmonitor.query.audit;
 
 import dev.zielmonitor.eventstore.EventLog;
 import dev.zielmonitor.query.audit.jobs.AuditJob;
-import dev.zielmonitor.query.rebuild.AsOfReplay;
+import dev.zielmonitor.query.readmodel.AsOfReplay;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;

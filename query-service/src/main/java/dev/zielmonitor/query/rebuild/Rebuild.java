@@ -1,6 +1,7 @@
 package dev.zielmonitor.query.rebuild;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.zielmonitor.query.readmodel.TableDifference;
 
 import java.time.Instant;
 import java.util.List;
@@ -16,16 +17,6 @@ public final class Rebuild {
 
     /** Where a run is: reading the history, catching up with new events, switching or comparing, done. */
     public enum Phase { REPLAYING, CATCHING_UP, SWITCHING, COMPARING, DONE }
-
-    /**
-     * @param rows          rows the rebuild wrote
-     * @param onlyInLive    rows of the live read model that the history does not produce
-     * @param onlyInRebuilt rows the history produces that the live read model lacks
-     * @param samples       up to five rows of each, as text
-     */
-    public record TableDifference(String table, long rows, long onlyInLive, long onlyInRebuilt,
-                                  List<String> samples) {
-    }
 
     /**
      * What a verification found; {@code keptSchema} is the rebuilt schema, kept for inspection when the two differ.

@@ -1,6 +1,9 @@
 package dev.zielmonitor.query.rebuild;
 
 import dev.zielmonitor.query.web.ApiCredentials;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,21 +14,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The command line for rebuilds ({@code ./rebuild-read-models.sh}): starts a run on a running query service,
  * prints its progress every second until it ends, and exits 0 when it completed (and, for a verification, found
- * no differences), 1 when it failed or found differences, 2 on a usage or connection error. Plain JDK, so it runs
- * from the service's jar without starting Spring.
+ * no differences), 1 when it failed or found differences, 2 on a usage or connection error. The JDK's HTTP client
+ * and Jackson for the run's JSON ({@code Rebuild.View}), so it runs from the service's jar without starting Spring.
  */
 public final class RebuildCli {
 
-    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
-    private static final Pattern STATE = Pattern.compile("\"state\"\\s*:\\s*\"([A-Z]+)\"");
-    private static final Pattern SUMMARY = Pattern.compile("\"summary\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
-    private static final Pattern AGREES = Pattern.compile("\"agrees\"\\s*:\\s*(true|false)");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private RebuildCli() {
     }
@@ -74,19 +72,20 @@ public final class RebuildCli {
                 out.println("could not start: HTTP " + started.statusCode() + " " + started.body());
                 return 1;
             }
-            String id = find(ID, started.body());
+            JsonNode run = JSON.readTree(started.body());
+            String id = run.path("id").asString("");
             out.println("rebuild " + id + " started on " + url);
-            String body = started.body();
             String printed = null;
             while (true) {
-                String summary = find(SUMMARY, body).replace("\\\"", "\"");
+                String summary = run.path("summary").asString("");
                 if (!summary.equals(printed)) {
                     out.println(summary);
                     printed = summary;
                 }
-                String state = find(STATE, body);
+                String state = run.path("state").asString("");
                 if (!"RUNNING".equals(state)) {
-                    boolean agrees = !"VERIFY".equals(mode) || "true".equals(find(AGREES, body));
+                    boolean agrees = !"VERIFY".equals(mode)
+                            || run.path("verification").path("agrees").asBoolean(false);
                     return "COMPLETED".equals(state) && agrees ? 0 : 1;
                 }
                 Thread.sleep(interval.toMillis());
@@ -98,8 +97,11 @@ public final class RebuildCli {
                     out.println("lost the run: HTTP " + progress.statusCode() + " " + progress.body());
                     return 1;
                 }
-                body = progress.body();
+                run = JSON.readTree(progress.body());
             }
+        } catch (JacksonException e) {
+            out.println("unexpected answer from the query service at " + url + ": " + e.getOriginalMessage());
+            return 1;
         } catch (IOException e) {
             out.println("cannot reach the query service at " + url + ": " + e);
             return 2;
@@ -107,11 +109,6 @@ public final class RebuildCli {
             Thread.currentThread().interrupt();
             return 2;
         }
-    }
-
-    private static String find(Pattern pattern, String body) {
-        Matcher matcher = pattern.matcher(body);
-        return matcher.find() ? matcher.group(1) : "";
     }
 
     private static int usage(PrintStream out, String problem) {

@@ -1,9 +1,9 @@
 package dev.zielmonitor.query.registry;
 
 import dev.zielmonitor.events.registry.JobcenterRegisteredEvent;
-import dev.zielmonitor.query.rebuild.LiveWriters;
-import dev.zielmonitor.query.rebuild.ReadModel;
-import dev.zielmonitor.query.rebuild.ReadModelWriter;
+import dev.zielmonitor.query.readmodel.LiveWriters;
+import dev.zielmonitor.query.readmodel.ReadModel;
+import dev.zielmonitor.query.readmodel.ReadModelWriter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;

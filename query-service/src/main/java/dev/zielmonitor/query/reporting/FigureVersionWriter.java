@@ -4,8 +4,9 @@ import dev.zielmonitor.events.reporting.Figure;
 import dev.zielmonitor.events.reporting.FigureCode;
 import dev.zielmonitor.events.reporting.MonthlyFiguresCorrectedEvent;
 import dev.zielmonitor.events.reporting.MonthlyFiguresRecordedEvent;
-import dev.zielmonitor.query.rebuild.ReadModel;
-import dev.zielmonitor.query.rebuild.ReadModelWriter;
+import dev.zielmonitor.query.readmodel.CopyRows;
+import dev.zielmonitor.query.readmodel.ReadModel;
+import dev.zielmonitor.query.readmodel.ReadModelWriter;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
 

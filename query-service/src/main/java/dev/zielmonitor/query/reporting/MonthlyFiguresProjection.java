@@ -2,9 +2,9 @@ package dev.zielmonitor.query.reporting;
 
 import dev.zielmonitor.events.reporting.MonthlyFiguresCorrectedEvent;
 import dev.zielmonitor.events.reporting.MonthlyFiguresRecordedEvent;
-import dev.zielmonitor.query.rebuild.LiveWriters;
-import dev.zielmonitor.query.rebuild.ReadModel;
-import dev.zielmonitor.query.rebuild.ReadModelWriter;
+import dev.zielmonitor.query.readmodel.LiveWriters;
+import dev.zielmonitor.query.readmodel.ReadModel;
+import dev.zielmonitor.query.readmodel.ReadModelWriter;
 import dev.zielmonitor.query.updates.FigureUpdates;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;

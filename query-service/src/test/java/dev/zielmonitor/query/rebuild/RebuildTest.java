@@ -13,6 +13,7 @@ import dev.zielmonitor.events.reporting.MonthlyFiguresRecordedEvent;
 import dev.zielmonitor.infra.TestDatabase;
 import dev.zielmonitor.infra.TestInfrastructure;
 import dev.zielmonitor.query.CommandSideEvents;
+import dev.zielmonitor.query.readmodel.ReadModel;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;

@@ -1,4 +1,4 @@
-package dev.zielmonitor.query.rebuild;
+package dev.zielmonitor.query.readmodel;
 
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.jdbc.core.JdbcTemplate;

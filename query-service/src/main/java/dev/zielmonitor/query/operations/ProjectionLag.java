@@ -1,4 +1,4 @@
-package dev.zielmonitor.query.rebuild;
+package dev.zielmonitor.query.operations;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,7 @@
-package dev.zielmonitor.query.rebuild;
+package dev.zielmonitor.query.readmodel;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,26 +9,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import static dev.zielmonitor.query.rebuild.ReadModel.LIVE_SCHEMA;
-import static dev.zielmonitor.query.rebuild.ReadModel.plainSchema;
+import static dev.zielmonitor.query.readmodel.ReadModel.LIVE_SCHEMA;
+import static dev.zielmonitor.query.readmodel.ReadModel.plainSchema;
 
-/** The SQL a rebuild needs on schemas: a copy of the live tables, the switch, the comparison. */
-final class ReadModelSchemas {
+/**
+ * The SQL that replays need on schemas: the live tables, an empty copy of them, the comparison of a copy with the
+ * live tables. Replays write into a schema of their own with the read models' writers; these statements know
+ * nothing of any read model's tables.
+ */
+@Component
+public class ReadModelSchemas {
 
     private static final Pattern INDEX_NAME = Pattern.compile("INDEX \\S+ ON \\S+?\\.");
 
     private final JdbcTemplate jdbc;
 
-    ReadModelSchemas(JdbcTemplate jdbc) {
+    public ReadModelSchemas(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    List<String> liveTables() {
+    public List<String> liveTables() {
         return jdbc.queryForList("SELECT tablename FROM pg_tables WHERE schemaname = ? ORDER BY tablename",
                 String.class, LIVE_SCHEMA);
     }
 
-    List<String> schemasStartingWith(String prefix) {
+    public List<String> schemasStartingWith(String prefix) {
         return jdbc.queryForList("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, ?)", String.class,
                 prefix);
     }
@@ -38,7 +44,7 @@ final class ReadModelSchemas {
      * rows is in (faster than keeping them up to date row by row); returns the statements that create them,
      * with their live names, so that the schema is indistinguishable after a switch.
      */
-    List<String> createEmptyCopy(String schema, List<String> tables) {
+    public List<String> createEmptyCopy(String schema, List<String> tables) {
         jdbc.execute("CREATE SCHEMA " + plainSchema(schema));
         for (String table : tables) {
             jdbc.execute("CREATE TABLE %s.%s (LIKE %s.%s INCLUDING ALL)".formatted(schema, table, LIVE_SCHEMA, table));
@@ -80,35 +86,38 @@ final class ReadModelSchemas {
                 schema);
     }
 
-    /** Replaces the live schema by {@code schema}; in the caller's transaction, so readers see one or the other. */
-    void switchTo(String schema, String retiredName) {
-        jdbc.execute("ALTER SCHEMA %s RENAME TO %s".formatted(LIVE_SCHEMA, plainSchema(retiredName)));
-        jdbc.execute("ALTER SCHEMA %s RENAME TO %s".formatted(plainSchema(schema), LIVE_SCHEMA));
-        // dropped at once: statements a connection has prepared against the old tables are re-planned by name
-        jdbc.execute("DROP SCHEMA " + retiredName + " CASCADE");
-    }
-
-    void drop(String schema) {
+    public void drop(String schema) {
         jdbc.execute("DROP SCHEMA IF EXISTS " + plainSchema(schema) + " CASCADE");
     }
 
     /** Rows of a table that only one of the live and the rebuilt schema has, with up to five of each. */
-    Rebuild.TableDifference compare(String schema, String table) {
-        String live = "SELECT * FROM %s.%s".formatted(LIVE_SCHEMA, table);
+    public TableDifference compare(String schema, String table) {
+        return compare("SELECT * FROM %s.%s".formatted(LIVE_SCHEMA, table), new Object[0], "live", schema, table,
+                "rebuilt");
+    }
+
+    /**
+     * Rows that only one of {@code live} (a query with {@code parameters}) and {@code table} in {@code schema} has,
+     * with up to five of each, labelled {@code liveLabel} and {@code rebuiltLabel}.
+     */
+    public TableDifference compare(String live, Object[] parameters, String liveLabel, String schema, String table,
+                                   String rebuiltLabel) {
         String rebuilt = "SELECT * FROM %s.%s".formatted(plainSchema(schema), table);
         long rows = count("SELECT count(*) FROM " + plainSchema(schema) + "." + table);
         String onlyLive = "(" + live + " EXCEPT ALL " + rebuilt + ")";
         String onlyRebuilt = "(" + rebuilt + " EXCEPT ALL " + live + ")";
+        long liveOnly = count("SELECT count(*) FROM " + onlyLive + " d", parameters);
+        long rebuiltOnly = count("SELECT count(*) FROM " + onlyRebuilt + " d", parameters);
         List<String> samples = new ArrayList<>();
-        samples.addAll(jdbc.queryForList("SELECT 'live: ' || d::text FROM " + onlyLive + " d LIMIT 5", String.class));
-        samples.addAll(jdbc.queryForList("SELECT 'rebuilt: ' || d::text FROM " + onlyRebuilt + " d LIMIT 5",
-                String.class));
-        return new Rebuild.TableDifference(table, rows, count("SELECT count(*) FROM " + onlyLive + " d"),
-                count("SELECT count(*) FROM " + onlyRebuilt + " d"), samples);
+        samples.addAll(jdbc.queryForList("SELECT '" + liveLabel + ": ' || d::text FROM " + onlyLive + " d LIMIT 5",
+                String.class, parameters));
+        samples.addAll(jdbc.queryForList("SELECT '" + rebuiltLabel + ": ' || d::text FROM " + onlyRebuilt
+                + " d LIMIT 5", String.class, parameters));
+        return new TableDifference(table, rows, liveOnly, rebuiltOnly, samples);
     }
 
-    private long count(String sql) {
-        Long n = jdbc.queryForObject(sql, Long.class);
+    private long count(String sql, Object... parameters) {
+        Long n = jdbc.queryForObject(sql, Long.class, parameters);
         return n == null ? 0 : n;
     }
 }

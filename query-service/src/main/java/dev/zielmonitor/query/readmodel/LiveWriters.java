@@ -1,4 +1,4 @@
-package dev.zielmonitor.query.rebuild;
+package dev.zielmonitor.query.readmodel;
 
 import dev.zielmonitor.eventstore.DatabaseFailures;
 import dev.zielmonitor.eventstore.deadletter.ParkedEvents;

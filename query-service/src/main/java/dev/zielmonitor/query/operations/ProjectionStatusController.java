@@ -1,4 +1,4 @@
-package dev.zielmonitor.query.rebuild;
+package dev.zielmonitor.query.operations;
 
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;

@@ -1,5 +1,6 @@
-package dev.zielmonitor.query.rebuild;
+package dev.zielmonitor.query.readmodel;
 
+import dev.zielmonitor.eventstore.EventLog;
 import dev.zielmonitor.eventstore.PrefetchingEventStorageEngine;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -48,16 +49,18 @@ public class AsOfReplay {
 
     private final List<ReadModel> readModels;
     private final PrefetchingEventStorageEngine events;
+    private final EventLog eventLog;
     private final JdbcTemplate jdbc;
     private final ReadModelSchemas schemas;
     private final TransactionTemplate transactions;
 
-    AsOfReplay(List<ReadModel> readModels, PrefetchingEventStorageEngine events, JdbcTemplate jdbc,
-               PlatformTransactionManager transactionManager) {
+    AsOfReplay(List<ReadModel> readModels, PrefetchingEventStorageEngine events, EventLog eventLog, JdbcTemplate jdbc,
+               ReadModelSchemas schemas, PlatformTransactionManager transactionManager) {
         this.readModels = List.copyOf(readModels);
         this.events = events;
+        this.eventLog = eventLog;
         this.jdbc = jdbc;
-        this.schemas = new ReadModelSchemas(jdbc);
+        this.schemas = schemas;
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
@@ -67,7 +70,7 @@ public class AsOfReplay {
      * @param eventsLater    events recorded after it, left out
      */
     public record Result(Instant asOf, String schema, boolean kept, long eventsApplied, long eventsLater,
-                         boolean agrees, List<Rebuild.TableDifference> tables) {
+                         boolean agrees, List<TableDifference> tables) {
     }
 
     /** Where a replay is: REPLAYING (events read of those stored) or COMPARING (tables compared). */
@@ -88,7 +91,7 @@ public class AsOfReplay {
         try {
             List<ReadModelWriter> writers = readModels.stream().map(m -> m.writerFor(schema)).toList();
             long[] counts = new long[2];
-            long stored = count("SELECT count(*) FROM domainevententry");
+            long stored = eventLog.count();
             progress.progress("REPLAYING", 0, stored);
             events.readUpTo(Long.MAX_VALUE, event -> {
                 long read = counts[0] + counts[1] + 1;
@@ -107,10 +110,10 @@ public class AsOfReplay {
             write(writers);
             deferredIndexes.forEach(jdbc::execute);
 
-            List<Rebuild.TableDifference> differences = new ArrayList<>();
+            List<TableDifference> differences = new ArrayList<>();
             for (String table : tables) {
                 progress.progress("COMPARING", differences.size(), tables.size());
-                differences.add(compare(schema, table, asOf));
+                differences.add(compare(schema, table, AS_OF_VIEWS.get(table), asOf));
             }
             boolean agrees = differences.stream().allMatch(d -> d.onlyInLive() == 0 && d.onlyInRebuilt() == 0);
             return new Result(asOf, schema, keep, counts[0], counts[1], agrees, differences);
@@ -130,26 +133,9 @@ public class AsOfReplay {
         }
     }
 
-    private Rebuild.TableDifference compare(String schema, String table, Instant asOf) {
-        String view = AS_OF_VIEWS.get(table);
+    private TableDifference compare(String schema, String table, String view, Instant asOf) {
         Object[] once = new Object[view.length() - view.replace("?", "").length()];
         Arrays.fill(once, Timestamp.from(asOf));
-        String replayed = "SELECT * FROM " + ReadModel.plainSchema(schema) + "." + table;
-        String onlyLive = "(" + view + " EXCEPT ALL " + replayed + ")";
-        String onlyReplayed = "(" + replayed + " EXCEPT ALL " + view + ")";
-        long rows = count("SELECT count(*) FROM " + ReadModel.plainSchema(schema) + "." + table);
-        long liveOnly = count("SELECT count(*) FROM " + onlyLive + " d", once);
-        long replayOnly = count("SELECT count(*) FROM " + onlyReplayed + " d", once);
-        List<String> samples = new ArrayList<>();
-        samples.addAll(jdbc.queryForList("SELECT 'as-of view: ' || d::text FROM " + onlyLive + " d LIMIT 5",
-                String.class, once));
-        samples.addAll(jdbc.queryForList("SELECT 'replay: ' || d::text FROM " + onlyReplayed + " d LIMIT 5",
-                String.class, once));
-        return new Rebuild.TableDifference(table, rows, liveOnly, replayOnly, samples);
-    }
-
-    private long count(String sql, Object... args) {
-        Long n = jdbc.queryForObject(sql, Long.class, args);
-        return n == null ? 0 : n;
+        return schemas.compare(view, once, "as-of view", schema, table, "replay");
     }
 }

@@ -1,4 +1,4 @@
-package dev.zielmonitor.query.reporting;
+package dev.zielmonitor.query.readmodel;
 
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -17,7 +17,7 @@ import java.util.function.BiConsumer;
  * {@code timestamptz} reads exactly), {@code null} as {@code \N}, with backslash, tab and line breaks escaped; or
  * appended unescaped by the caller where it cannot contain them.
  */
-final class CopyRows {
+public final class CopyRows {
 
     private static final int SEND_AT = 64 * 1024;
 
@@ -28,7 +28,7 @@ final class CopyRows {
         text = new StringBuilder(capacity);
     }
 
-    CopyRows value(Object value) {
+    public CopyRows value(Object value) {
         separate();
         if (value == null) {
             text.append("\\N");
@@ -39,7 +39,7 @@ final class CopyRows {
     }
 
     /** Starts a field that the caller appends to directly; it must hold no backslash, tab or line break. */
-    StringBuilder unescaped() {
+    public StringBuilder unescaped() {
         separate();
         return text;
     }
@@ -74,7 +74,7 @@ final class CopyRows {
      * rows that {@code format} writes, sent in pieces of about 64 KiB as they are formatted, so that PostgreSQL
      * takes in the first rows while the next are formatted.
      */
-    static <T> long copy(JdbcTemplate jdbc, String copySql, List<T> rows, BiConsumer<T, CopyRows> format) {
+    public static <T> long copy(JdbcTemplate jdbc, String copySql, List<T> rows, BiConsumer<T, CopyRows> format) {
         return jdbc.execute((ConnectionCallback<Long>) connection -> {
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
             try {

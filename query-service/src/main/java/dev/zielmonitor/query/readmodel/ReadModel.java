@@ -1,4 +1,4 @@
-package dev.zielmonitor.query.rebuild;
+package dev.zielmonitor.query.readmodel;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -21,6 +21,7 @@ public interface ReadModel {
 
     /** A writer of its rows into the tables of {@code schema}. */
     ReadModelWriter writerFor(String schema);
+
 
     /** {@code schema} itself if it is a plain lower-case name, safe to put into SQL; fails otherwise. */
     static String plainSchema(String schema) {
