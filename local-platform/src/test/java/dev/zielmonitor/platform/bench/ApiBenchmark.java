@@ -49,7 +49,7 @@ import java.util.function.Function;
  * Prints requests/s and p50/p95/p99 of both, their ratios, the errors (any answer but 200; must be 0), the client
  * JVM's own CPU use, the query service's CPU use and the load average. Usage (README, docs/performance.md):
  * {@code benchmarks/run.sh api [--jobcenters N] [--years N] [--duration s] [--warmup s] [--clients N]
- * [--gender-split three|one:<query>]}.
+ * [--gender-split three|genders|one:<query>]}.
  */
 public final class ApiBenchmark {
 
@@ -59,7 +59,7 @@ public final class ApiBenchmark {
     private ApiBenchmark() {
     }
 
-    /** Options; {@code genderSplit} "three" (one request per gender, today's dashboard) or "one:&lt;query&gt;". */
+    /** Options; {@code genderSplit} "three" (one request per gender, the dashboard before issue 18), "genders" (the one request of today's dashboard) or "one:&lt;query&gt;". */
     record Options(int jobcenters, int years, int durationSeconds, int warmupSeconds, int clients,
                    String genderSplit) {
 
@@ -70,7 +70,7 @@ public final class ApiBenchmark {
                 String name = args[i].startsWith("--") ? args[i].substring(2) : "";
                 if (!values.containsKey(name) || i + 1 >= args.length) {
                     throw new IllegalArgumentException("unknown option " + args[i] + "; options: --jobcenters N "
-                            + "--years N --duration s --warmup s --clients N --gender-split three|one:<query>");
+                            + "--years N --duration s --warmup s --clients N --gender-split three|genders|one:<query>");
                 }
                 values.put(name, args[++i]);
             }
@@ -205,10 +205,14 @@ public final class ApiBenchmark {
             requests.add(new Request("indicator series", series));
             requests.add(new Request("indicator series", series + "&gender=FEMALE"));
             requests.add(new Request("indicator series", series + "&gender=MALE"));
+        } else if (genderSplit.equals("genders")) {
+            // the dashboard since issue 18: total, women and men in one answer
+            requests.add(new Request("indicator series", "/api/jobcenters/" + jobcenter + "/indicators/K2/genders?year="
+                    + year));
         } else if (genderSplit.startsWith("one:")) {
             requests.add(new Request("indicator series", series + "&" + genderSplit.substring(4)));
         } else {
-            throw new IllegalArgumentException("--gender-split three or one:<query>, not " + genderSplit);
+            throw new IllegalArgumentException("--gender-split three, genders or one:<query>, not " + genderSplit);
         }
         if (!data.nrw().isEmpty()) {
             requests.add(new Request("agreement progress", "/api/agreements/"
