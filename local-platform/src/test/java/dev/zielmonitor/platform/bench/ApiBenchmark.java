@@ -59,7 +59,10 @@ public final class ApiBenchmark {
     private ApiBenchmark() {
     }
 
-    /** Options; {@code genderSplit} "three" (one request per gender, the dashboard before issue 18), "genders" (the one request of today's dashboard) or "one:&lt;query&gt;". */
+    /**
+     * Options; {@code genderSplit} "three" (one request per gender, the dashboard before issue 18), "genders" (the
+     * one request of today's dashboard) or "one:&lt;query&gt;".
+     */
     record Options(int jobcenters, int years, int durationSeconds, int warmupSeconds, int clients,
                    String genderSplit) {
 
@@ -207,8 +210,8 @@ public final class ApiBenchmark {
             requests.add(new Request("indicator series", series + "&gender=MALE"));
         } else if (genderSplit.equals("genders")) {
             // the dashboard since issue 18: total, women and men in one answer
-            requests.add(new Request("indicator series", "/api/jobcenters/" + jobcenter + "/indicators/K2/genders?year="
-                    + year));
+            requests.add(new Request("indicator series",
+                    "/api/jobcenters/" + jobcenter + "/indicators/K2/genders?year=" + year));
         } else if (genderSplit.startsWith("one:")) {
             requests.add(new Request("indicator series", series + "&" + genderSplit.substring(4)));
         } else {
